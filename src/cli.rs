@@ -1,0 +1,50 @@
+//! The command line: `build`, `serve`, `check`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Build the multilingual report site from content/, themes/ and locales/.
+#[derive(Debug, Parser)]
+#[command(name = "rtcm-report", version, about)]
+pub struct Cli {
+    /// The site's root: the folder holding site.toml, content/, themes/ and locales/.
+    #[arg(long, global = true, default_value = ".")]
+    pub root: PathBuf,
+    /// Worker threads for rendering (default: one per core). The output does not depend on it.
+    #[arg(long, short = 'j', global = true)]
+    pub jobs: Option<usize>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into a directory; on any error the previous output is left untouched.
+    Build {
+        /// The output directory.
+        #[arg(long, short, default_value = "public")]
+        out: PathBuf,
+        /// Override site.toml's base_url (e.g. for a preview host).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Treat warnings (missing translations, headings without ids, …) as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Build, serve on 127.0.0.1, rebuild and reload the browser when a source changes.
+    Serve {
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The output directory.
+        #[arg(long, short, default_value = "public")]
+        out: PathBuf,
+    },
+    /// Load and render everything, check links and translations, write nothing.
+    Check {
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+}

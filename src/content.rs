@@ -1,0 +1,213 @@
+//! Walk `content/`, split front matter, pair translations by their language suffix.
+//!
+//! `intro/context.en.md` is the English translation of the page `intro/context`;
+//! `intro/_index.en.md` is the English text of the section `intro` itself.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use walkdir::WalkDir;
+
+use crate::error::{collect_all, Diagnostic, Errors, Result};
+
+/// The YAML block at the top of every Markdown file.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// The page's title, printed as its heading and in the table of contents.
+    pub title: String,
+    /// Order among sibling pages (lower first; ties broken by file name).
+    #[serde(default)]
+    pub weight: i64,
+    /// One sentence for search engines and link previews.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Show the in-page contents list (default: when the page has three or more headings).
+    #[serde(default)]
+    pub toc: Option<bool>,
+}
+
+/// One Markdown file: one language of one page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceFile {
+    /// The file, as given relative to the site root (for messages).
+    pub path: PathBuf,
+    pub lang: String,
+    pub front: FrontMatter,
+    pub body: String,
+    /// 1-based line in the file where `body` starts.
+    pub body_line: usize,
+}
+
+/// A page in all the languages it exists in, keyed by its path without suffix
+/// (`""` for the home page, `intro` for a section, `intro/context` for a page).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourcePage {
+    pub key: String,
+    pub is_section: bool,
+    pub files: BTreeMap<String, SourceFile>,
+}
+
+/// Split `---\nyaml\n---\nbody` into front matter and body; lines in errors are file lines.
+pub fn parse_file(text: &str, path: &Path, lang: &str) -> Result<SourceFile> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let missing = || {
+        Errors::one(
+            Diagnostic::error(path, "missing front matter: the file must start with a line `---`, then YAML (title, weight, description), then a line `---`")
+                .at(1, 1),
+        )
+    };
+    let rest = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")).ok_or_else(missing)?;
+    // Find the closing `---` line.
+    let mut offset = 0;
+    let mut close = None;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            close = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let (yaml_end, body_start) = close.ok_or_else(|| {
+        Errors::one(Diagnostic::error(path, "front matter is not closed: add a line `---` after the YAML").at(1, 1))
+    })?;
+    let yaml = &rest[..yaml_end];
+    let front: FrontMatter = yaml_serde::from_str(yaml).map_err(|e| yaml_error(path, &e, 1))?;
+    if front.title.trim().is_empty() {
+        return Err(Diagnostic::error(path, "front matter: `title` is empty").at(2, 1).into());
+    }
+    let body = rest[body_start..].to_string();
+    let body_line = 2 + yaml.matches('\n').count() + 1;
+    Ok(SourceFile { path: path.to_path_buf(), lang: lang.to_string(), front, body, body_line })
+}
+
+/// A YAML error as a diagnostic; `line_offset` is added to the parser's 1-based line.
+pub fn yaml_error(path: &Path, e: &yaml_serde::Error, line_offset: usize) -> Errors {
+    let mut message = e.to_string();
+    // The library appends " at line L column C"; we print the location ourselves.
+    if let Some(i) = message.find(" at line ") {
+        message.truncate(i);
+    }
+    let mut d = Diagnostic::error(path, message);
+    if let Some(loc) = e.location() {
+        d = d.at(loc.line() + line_offset, loc.column());
+    }
+    Errors::one(d)
+}
+
+/// Split `context.en.md` into (`context`, `en`).
+fn split_name(file_name: &str) -> Option<(&str, &str)> {
+    let stem = file_name.strip_suffix(".md")?;
+    let (name, lang) = stem.rsplit_once('.')?;
+    if name.is_empty() { None } else { Some((name, lang)) }
+}
+
+/// Walk `content_dir` and load every Markdown file, pairing translations.
+/// `display_root` is what paths in messages are relative to.
+pub fn load(content_dir: &Path, display_root: &Path, languages: &[String]) -> Result<Vec<SourcePage>> {
+    let mut files = Vec::new();
+    let mut errs = Vec::new();
+    for entry in WalkDir::new(content_dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().map(Path::to_path_buf).unwrap_or_else(|| content_dir.to_path_buf());
+                errs.push(Diagnostic::error(p, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(content_dir).expect("walkdir stays under its root");
+        let shown = display_root.join("content").join(rel);
+        let file_name = rel.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let Some((name, lang)) = split_name(file_name) else {
+            errs.push(Diagnostic::error(&shown, format!("a content file is named NAME.LANG.md, with LANG one of {}", languages.join(", "))));
+            continue;
+        };
+        if !languages.iter().any(|l| l == lang) {
+            errs.push(Diagnostic::error(&shown, format!("unknown language suffix `.{lang}`: expected one of {}", languages.join(", "))));
+            continue;
+        }
+        let dir = rel.parent().map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+        let (key, is_section) = if name == "_index" {
+            (dir, true)
+        } else if dir.is_empty() {
+            (name.to_string(), false)
+        } else {
+            (format!("{dir}/{name}"), false)
+        };
+        let valid_key = key.split('/').all(|seg| {
+            seg.is_empty() || seg.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        });
+        if !valid_key {
+            errs.push(Diagnostic::error(&shown, "file and folder names become addresses: use lowercase ASCII letters, digits and `-`"));
+            continue;
+        }
+        files.push((key, is_section, lang.to_string(), entry.path().to_path_buf(), shown));
+    }
+    // Parse every file, collecting all errors.
+    let parsed = collect_all(files.into_iter().map(|(key, is_section, lang, real, shown)| {
+        let text = crate::error::read_to_string(&real).map_err(|_| {
+            Errors::one(Diagnostic::error(&shown, "cannot read file (is it UTF-8?)"))
+        })?;
+        Ok((key, is_section, parse_file(&text, &shown, &lang)?))
+    }));
+    let parsed = match parsed {
+        Ok(p) if errs.is_empty() => p,
+        Ok(_) => return Err(Errors::new(errs)),
+        Err(e) => {
+            errs.extend(e.0);
+            return Err(Errors::new(errs));
+        }
+    };
+    let mut pages: BTreeMap<String, SourcePage> = BTreeMap::new();
+    for (key, is_section, file) in parsed {
+        let page = pages.entry(key.clone()).or_insert_with(|| SourcePage { key, is_section, files: BTreeMap::new() });
+        page.files.insert(file.lang.clone(), file);
+    }
+    // A section and a page must not claim the same address (`a/_index.md` and `a.md`).
+    for page in pages.values() {
+        if page.key.is_empty() && !page.is_section {
+            errs.push(Diagnostic::error(display_root.join("content"), "the home page is `content/_index.LANG.md`"));
+        }
+    }
+    if errs.is_empty() { Ok(pages.into_values().collect()) } else { Err(Errors::new(errs)) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_counts_body_line() {
+        let f = parse_file("---\ntitle: A\nweight: 3\n---\n\nBody\n", Path::new("a.en.md"), "en").unwrap();
+        assert_eq!(f.front.title, "A");
+        assert_eq!(f.front.weight, 3);
+        assert_eq!(f.body, "\nBody\n");
+        assert_eq!(f.body_line, 5);
+    }
+
+    #[test]
+    fn yaml_error_line_is_the_line_in_the_file() {
+        let err = parse_file("---\ntitle: A\nweigth: 3\n---\nBody\n", Path::new("a.en.md"), "en").unwrap_err();
+        let d = &err.0[0];
+        assert_eq!(d.line, Some(3), "{d}");
+        assert!(d.message.contains("unknown field `weigth`"), "{d}");
+    }
+
+    #[test]
+    fn missing_front_matter_is_an_error() {
+        let err = parse_file("# Hello\n", Path::new("a.en.md"), "en").unwrap_err();
+        assert!(err.to_string().contains("missing front matter"));
+    }
+
+    #[test]
+    fn names_split_by_language_suffix() {
+        assert_eq!(split_name("context.en.md"), Some(("context", "en")));
+        assert_eq!(split_name("_index.az.md"), Some(("_index", "az")));
+        assert_eq!(split_name("context.md"), None);
+    }
+}

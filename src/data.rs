@@ -1,0 +1,333 @@
+//! The report's data: one YAML file per country, the table captions, the glossary.
+//! Every struct denies unknown fields, so a typo is an error with file, line and column.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::Path;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize};
+
+use crate::content::yaml_error;
+use crate::error::{collect_all, read_to_string, Diagnostic, Errors, Result};
+
+/// The languages a data text can carry. Adding a language to the site means adding it here.
+pub const DATA_LANGUAGES: [&str; 3] = ["az", "en", "ru"];
+
+/// Free text in the report's three languages. The source language is required; a missing
+/// translation falls back to it (and `check` reports it).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub az: String,
+    #[serde(default)]
+    pub en: Option<String>,
+    #[serde(default)]
+    pub ru: Option<String>,
+}
+
+impl Text {
+    /// The text in `lang`, if written.
+    pub fn get(&self, lang: &str) -> Option<&str> {
+        match lang {
+            "az" => Some(self.az.as_str()),
+            "en" => self.en.as_deref(),
+            "ru" => self.ru.as_deref(),
+            _ => None,
+        }
+        .filter(|s| !s.trim().is_empty())
+    }
+}
+
+/// A count in a table: a number, or what the report says instead of one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind", content = "value")]
+pub enum Count {
+    Number(u32),
+    /// The report says "not available" (Mövcud deyil).
+    NotAvailable,
+    /// The scan lost the value and the report's prose does not settle it.
+    Unknown,
+}
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Count;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number, `unknown` or `not-available`")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Count, E> {
+                u32::try_from(v).map(Count::Number).map_err(|_| E::custom("number too large"))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Count, E> {
+                u32::try_from(v).map(Count::Number).map_err(|_| E::custom(format!("invalid count {v}: expected a whole number, `unknown` or `not-available`")))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Count, E> {
+                match v {
+                    "unknown" => Ok(Count::Unknown),
+                    "not-available" => Ok(Count::NotAvailable),
+                    _ => Err(E::custom(format!("invalid count `{v}`: expected a whole number, `unknown` or `not-available`"))),
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Adds counts: a number plus `unknown` is unknown; `not-available` counts as nothing.
+pub fn sum(counts: impl IntoIterator<Item = Count>) -> Count {
+    let mut total = 0u32;
+    let mut any_number = false;
+    for c in counts {
+        match c {
+            Count::Number(n) => {
+                total += n;
+                any_number = true;
+            }
+            Count::Unknown => return Count::Unknown,
+            Count::NotAvailable => {}
+        }
+    }
+    if any_number { Count::Number(total) } else { Count::NotAvailable }
+}
+
+/// An editorial grouping of the countries, for navigation (not a finding of the report).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Region {
+    SouthCaucasus,
+    EasternEurope,
+    CentralAsia,
+    WesternAsia,
+}
+
+/// Whether the country takes part in the RTCM project, as the report states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Participation {
+    #[default]
+    Participating,
+    /// "participation still to be determined" (Ukraine).
+    ToBeDetermined,
+}
+
+/// One side of Table 1: interviews or questionnaires, by kind of respondent.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Respondents {
+    pub government: Count,
+    pub cso: Count,
+    /// Media respondents, counted by the report in the CSO column ("1+6 media").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media: Option<Count>,
+}
+
+impl Respondents {
+    pub fn total(&self) -> Count {
+        sum([self.government, self.cso, self.media.unwrap_or(Count::Number(0))])
+    }
+
+    /// The CSO column as the report counts it: CSOs plus media.
+    pub fn cso_column(&self) -> Count {
+        sum([self.cso, self.media.unwrap_or(Count::Number(0))])
+    }
+}
+
+/// Table 1: the consultation of stakeholders in one country.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Consultation {
+    pub interviews: Respondents,
+    pub questionnaires: Respondents,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
+/// The summary table of Chapter 1, section 2: the central migration authority.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Authority {
+    pub name: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remarks: Option<Text>,
+}
+
+/// Everything the report states about one country (`content/countries/<code>.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Country {
+    /// ISO 3166-1 alpha-2, lowercase; the file's name.
+    pub code: String,
+    /// The row of the country in the report's tables (1 = first).
+    pub order: u32,
+    pub name: Text,
+    pub official_name: Text,
+    pub region: Region,
+    #[serde(default)]
+    pub participation: Participation,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participation_note: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consultation: Option<Consultation>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority: Option<Authority>,
+}
+
+/// Caption and notes of one of the report's tables (`content/tables.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TableMeta {
+    pub caption: Text,
+    #[serde(default)]
+    pub notes: Vec<Text>,
+}
+
+/// One entry of `content/glossary.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub id: String,
+    pub az: String,
+    pub en: String,
+    pub ru: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abbr_az: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abbr_en: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abbr_ru: Option<String>,
+}
+
+/// All the data of the site.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Data {
+    /// Countries in the report's order.
+    pub countries: Vec<Country>,
+    pub tables: BTreeMap<String, TableMeta>,
+    pub glossary: Vec<Term>,
+}
+
+fn parse_yaml<T: for<'de> Deserialize<'de>>(text: &str, path: &Path) -> Result<T> {
+    yaml_serde::from_str(text).map_err(|e| yaml_error(path, &e, 0))
+}
+
+impl Country {
+    pub fn parse(text: &str, path: &Path) -> Result<Country> {
+        let c: Country = parse_yaml(text, path)?;
+        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        if c.code != stem {
+            return Err(Diagnostic::error(path, format!("`code: {}` must match the file name `{stem}.yaml`", c.code)).into());
+        }
+        Ok(c)
+    }
+}
+
+/// Load `content/countries/*.yaml`, `content/tables.yaml` and `content/glossary.yaml`
+/// (each optional), reporting every error found.
+pub fn load(content_dir: &Path, display_root: &Path) -> Result<Data> {
+    let shown = |rel: &Path| display_root.join("content").join(rel);
+    let mut errs = Vec::new();
+    let mut data = Data::default();
+
+    let countries_dir = content_dir.join("countries");
+    if countries_dir.is_dir() {
+        let mut files: Vec<_> = walkdir::WalkDir::new(&countries_dir)
+            .max_depth(1)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "yaml"))
+            .map(|e| e.path().to_path_buf())
+            .collect();
+        files.sort();
+        let parsed = collect_all(files.iter().map(|p| {
+            let rel = p.strip_prefix(content_dir).expect("under content");
+            Country::parse(&read_to_string(p)?, &shown(rel))
+        }));
+        match parsed {
+            Ok(cs) => data.countries = cs,
+            Err(e) => errs.extend(e.0),
+        }
+        let mut orders = BTreeMap::new();
+        for c in &data.countries {
+            if let Some(other) = orders.insert(c.order, c.code.clone()) {
+                errs.push(Diagnostic::error(
+                    shown(&Path::new("countries").join(format!("{}.yaml", c.code))),
+                    format!("`order: {}` is also the order of `{other}`", c.order),
+                ));
+            }
+        }
+        data.countries.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.code.cmp(&b.code)));
+    }
+
+    let tables = content_dir.join("tables.yaml");
+    if tables.is_file() {
+        match read_to_string(&tables).and_then(|t| parse_yaml(&t, &shown(Path::new("tables.yaml")))) {
+            Ok(t) => data.tables = t,
+            Err(e) => errs.extend(e.0),
+        }
+    }
+    let glossary = content_dir.join("glossary.yaml");
+    if glossary.is_file() {
+        match read_to_string(&glossary).and_then(|t| parse_yaml::<Vec<Term>>(&t, &shown(Path::new("glossary.yaml")))) {
+            Ok(g) => {
+                let mut ids = BTreeSet::new();
+                for t in &g {
+                    if !ids.insert(t.id.clone()) {
+                        errs.push(Diagnostic::error(shown(Path::new("glossary.yaml")), format!("term id `{}` is used twice", t.id)));
+                    }
+                }
+                data.glossary = g;
+            }
+            Err(e) => errs.extend(e.0),
+        }
+    }
+    if errs.is_empty() { Ok(data) } else { Err(Errors::new(errs)) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const AZ: &str = "code: az\norder: 1\nname: {az: Azərbaycan, en: Azerbaijan, ru: Азербайджан}\nofficial_name: {az: Azərbaycan Respublikası}\nregion: south-caucasus\nconsultation:\n  interviews: {government: 0, cso: 0}\n  questionnaires: {government: 5, cso: 1, media: 6}\n";
+
+    #[test]
+    fn parses_a_country_and_totals_its_row() {
+        let c = Country::parse(AZ, Path::new("countries/az.yaml")).unwrap();
+        let q = &c.consultation.unwrap().questionnaires;
+        assert_eq!(q.total(), Count::Number(12));
+        assert_eq!(q.cso_column(), Count::Number(7));
+    }
+
+    #[test]
+    fn a_typo_in_a_key_names_file_line_and_key() {
+        let text = AZ.replace("interviews:", "intervews:");
+        let err = Country::parse(&text, Path::new("countries/az.yaml")).unwrap_err();
+        let d = &err.0[0];
+        assert_eq!(d.line, Some(7), "{d}");
+        assert!(d.message.contains("intervews"), "{d}");
+    }
+
+    #[test]
+    fn a_bad_count_is_an_error() {
+        let text = AZ.replace("government: 5", "government: five");
+        let err = Country::parse(&text, Path::new("countries/az.yaml")).unwrap_err();
+        assert!(err.0[0].message.contains("invalid count `five`"), "{err}");
+        assert_eq!(err.0[0].line, Some(8));
+    }
+
+    #[test]
+    fn code_must_match_file_name() {
+        let err = Country::parse(AZ, Path::new("countries/ge.yaml")).unwrap_err();
+        assert!(err.to_string().contains("must match the file name"));
+    }
+
+    #[test]
+    fn sums_follow_unknown_and_not_available() {
+        assert_eq!(sum([Count::Number(1), Count::NotAvailable]), Count::Number(1));
+        assert_eq!(sum([Count::Number(1), Count::Unknown]), Count::Unknown);
+        assert_eq!(sum([Count::NotAvailable, Count::NotAvailable]), Count::NotAvailable);
+    }
+}

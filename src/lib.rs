@@ -1,0 +1,47 @@
+//! A static-site generator for one multilingual report: load → model → render → write.
+//!
+//! `config`, `content`, `data` and `i18n` load the sources; `site` is the immutable model;
+//! `markdown` and `render` turn it into strings; `build` writes; `check` validates; `serve`
+//! listens.
+
+pub mod build;
+pub mod check;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod data;
+pub mod error;
+pub mod i18n;
+pub mod markdown;
+pub mod render;
+pub mod serve;
+pub mod site;
+
+use cli::{Cli, Command};
+
+/// Run a parsed command line; the error is what to print.
+pub fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Command::Build { out, base_url, strict } => {
+            let opts = build::BuildOptions { root: cli.root, out: out.clone(), base_url, strict, jobs: cli.jobs };
+            let summary = build::build(&opts).map_err(|e| e.to_string())?;
+            for w in &summary.warnings {
+                eprintln!("{w}");
+            }
+            eprintln!("built {} files into {} ({} warnings)", summary.files, out.display(), summary.warnings.len());
+            Ok(())
+        }
+        Command::Serve { port, out } => {
+            let opts = build::BuildOptions { root: cli.root, out, base_url: None, strict: false, jobs: cli.jobs };
+            serve::serve(opts, port)
+        }
+        Command::Check { strict } => {
+            let warnings = check::check(&cli.root, strict, cli.jobs).map_err(|e| e.to_string())?;
+            for w in &warnings {
+                eprintln!("{w}");
+            }
+            eprintln!("check passed ({} warnings)", warnings.len());
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,9 @@
+use clap::Parser;
+
+fn main() {
+    let cli = rtcm_report::cli::Cli::parse();
+    if let Err(message) = rtcm_report::run(cli) {
+        eprintln!("{message}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,301 @@
+//! Markdown to HTML: pulldown-cmark options in one place, shortcodes, heading ids, links.
+//! A pure function of its input: it reads and writes no file.
+
+use std::collections::BTreeMap;
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// A heading of the body, for the in-page contents list.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A shortcode call: `{{ name(key="value", …) }}` alone in a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shortcode {
+    pub name: String,
+    pub args: BTreeMap<String, String>,
+}
+
+/// A problem at a 1-based line and column of the Markdown text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    /// Problems the editor may accept (`check` lists them; `--strict` refuses them).
+    pub warning: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub problems: Vec<Problem>,
+}
+
+/// What rendering needs from the rest of the site.
+pub trait Env {
+    /// Render a shortcode to HTML, or say what is wrong with it.
+    fn shortcode(&self, call: &Shortcode) -> Result<String, String>;
+    /// Resolve an internal link `@/path/page.md#anchor` to a URL.
+    fn resolve_link(&self, link: &str) -> Result<String, String>;
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Parse `{{ name(a="x", b="y") }}`; `None` if the text is not a shortcode at all.
+pub fn parse_shortcode(text: &str) -> Option<Result<Shortcode, String>> {
+    let inner = text.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();
+    Some(parse_call(inner))
+}
+
+fn parse_call(inner: &str) -> Result<Shortcode, String> {
+    let open = inner.find('(').ok_or("a shortcode is written `{{ name(key=\"value\") }}`")?;
+    let name = inner[..open].trim();
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(format!("invalid shortcode name `{name}`"));
+    }
+    let rest = inner[open + 1..].strip_suffix(')').ok_or("the shortcode's arguments must end with `)`")?;
+    let mut args = BTreeMap::new();
+    let mut s = rest.trim();
+    while !s.is_empty() {
+        let eq = s.find('=').ok_or_else(|| format!("expected `key=\"value\"` in `{s}`"))?;
+        let key = s[..eq].trim();
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(format!("invalid argument name `{key}`"));
+        }
+        let after = s[eq + 1..].trim_start();
+        let quoted = after.strip_prefix('"').ok_or_else(|| format!("the value of `{key}` must be in double quotes"))?;
+        let end = quoted.find('"').ok_or_else(|| format!("the value of `{key}` has no closing quote"))?;
+        if args.insert(key.to_string(), quoted[..end].to_string()).is_some() {
+            return Err(format!("argument `{key}` is given twice"));
+        }
+        s = quoted[end + 1..].trim_start();
+        if let Some(r) = s.strip_prefix(',') {
+            s = r.trim_start();
+        } else if !s.is_empty() {
+            return Err(format!("expected `,` between arguments, found `{s}`"));
+        }
+    }
+    Ok(Shortcode { name: name.to_string(), args })
+}
+
+/// A readable, stable id for a heading without one: lowercase ASCII words joined by `-`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "section".to_string() } else { out }
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    crate::error::line_col(text, offset)
+}
+
+/// Render `text` to HTML.
+pub fn render(text: &str, env: &dyn Env) -> Rendered {
+    let mut problems = Vec::new();
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(text, options()).into_offset_iter().collect();
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut headings = Vec::new();
+    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    let mut i = 0;
+    let problem = |problems: &mut Vec<Problem>, offset: usize, message: String, warning: bool| {
+        let (line, column) = line_col(text, offset);
+        problems.push(Problem { line, column, message, warning });
+    };
+    while i < events.len() {
+        let (ev, range) = &events[i];
+        match ev {
+            Event::Start(Tag::Paragraph) => {
+                // A paragraph of plain text only, which may be a shortcode.
+                let mut j = i + 1;
+                let mut joined = String::new();
+                while let Some((Event::Text(t), _)) = events.get(j) {
+                    joined.push_str(t);
+                    j += 1;
+                }
+                let closes = matches!(events.get(j), Some((Event::End(TagEnd::Paragraph), _)));
+                if closes && j > i + 1 {
+                    if let Some(parsed) = parse_shortcode(&joined) {
+                        let start = events[i + 1].1.start;
+                        match parsed.and_then(|call| env.shortcode(&call)) {
+                            Ok(html) => out.push(Event::Html(CowStr::from(format!("{html}\n")))),
+                            Err(message) => problem(&mut problems, start, message, false),
+                        }
+                        i = j + 1;
+                        continue;
+                    }
+                }
+                out.push(ev.clone());
+            }
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                let mut j = i + 1;
+                let mut plain = String::new();
+                while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
+                    if let Event::Text(t) | Event::Code(t) = &events[j].0 {
+                        plain.push_str(t);
+                    }
+                    j += 1;
+                }
+                let level_n = heading_number(*level);
+                let id = match id {
+                    Some(id) => id.to_string(),
+                    None => {
+                        if level_n >= 2 {
+                            problem(
+                                &mut problems,
+                                range.start,
+                                format!("heading `{}` has no id: add ` {{#an-id}}`, the same in every language, so links and the language switcher keep the reader's place", plain.trim()),
+                                true,
+                            );
+                        }
+                        slugify(&plain)
+                    }
+                };
+                if level_n == 1 {
+                    problem(&mut problems, range.start, "the page title is the heading 1: start body headings at `##`".into(), true);
+                }
+                let n = ids.entry(id.clone()).or_insert(0);
+                *n += 1;
+                if *n > 1 {
+                    problem(&mut problems, range.start, format!("heading id `{id}` is used twice on this page"), false);
+                }
+                headings.push(Heading { level: level_n, id: id.clone(), text: plain.trim().to_string() });
+                out.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(CowStr::from(id)),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest = if dest_url.starts_with("@/") {
+                    match env.resolve_link(dest_url) {
+                        Ok(url) => CowStr::from(url),
+                        Err(message) => {
+                            problem(&mut problems, range.start, message, false);
+                            dest_url.clone()
+                        }
+                    }
+                } else {
+                    dest_url.clone()
+                };
+                out.push(Event::Start(Tag::Link { link_type: *link_type, dest_url: dest, title: title.clone(), id: id.clone() }));
+            }
+            Event::Start(Tag::Table(_)) => {
+                out.push(Event::Html(CowStr::from("<div class=\"table-wrap\">")));
+                out.push(ev.clone());
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(ev.clone());
+                out.push(Event::Html(CowStr::from("</div>")));
+            }
+            _ => out.push(ev.clone()),
+        }
+        i += 1;
+    }
+    let mut html_out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut html_out, out.into_iter());
+    Rendered { html: html_out, headings, problems }
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct TestEnv;
+    impl Env for TestEnv {
+        fn shortcode(&self, call: &Shortcode) -> Result<String, String> {
+            match call.name.as_str() {
+                "box" => Ok(format!("<div class=\"box\">{}</div>", call.args.get("text").cloned().unwrap_or_default())),
+                other => Err(format!("unknown shortcode `{other}`")),
+            }
+        }
+        fn resolve_link(&self, link: &str) -> Result<String, String> {
+            match link {
+                "@/a.md" => Ok("/en/a/".into()),
+                "@/a.md#x" => Ok("/en/a/#x".into()),
+                _ => Err(format!("no page for `{link}`")),
+            }
+        }
+    }
+
+    #[test]
+    fn parses_shortcode_arguments() {
+        let s = parse_shortcode(r#"{{ country_table(table="consultation", x="1") }}"#).unwrap().unwrap();
+        assert_eq!(s.name, "country_table");
+        assert_eq!(s.args["table"], "consultation");
+        assert_eq!(s.args["x"], "1");
+        assert!(parse_shortcode("plain text").is_none());
+        assert!(parse_shortcode("{{ t(table=consultation) }}").unwrap().is_err());
+    }
+
+    #[test]
+    fn renders_shortcode_and_reports_unknown_ones_with_location() {
+        let r = render("Intro.\n\n{{ box(text=\"hi\") }}\n\n{{ nope() }}\n", &TestEnv);
+        assert!(r.html.contains("<div class=\"box\">hi</div>"), "{}", r.html);
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!((r.problems[0].line, r.problems[0].column), (5, 1));
+        assert!(r.problems[0].message.contains("unknown shortcode `nope`"));
+    }
+
+    #[test]
+    fn shortcode_in_code_block_is_left_alone() {
+        let r = render("```\n{{ nope() }}\n```\n", &TestEnv);
+        assert!(r.problems.is_empty());
+        assert!(r.html.contains("{{ nope() }}"));
+    }
+
+    #[test]
+    fn headings_keep_explicit_ids_and_warn_without() {
+        let r = render("## Əsas {#main}\n\n## Other\n", &TestEnv);
+        assert!(r.html.contains("<h2 id=\"main\">Əsas</h2>"), "{}", r.html);
+        assert_eq!(r.headings[0], Heading { level: 2, id: "main".into(), text: "Əsas".into() });
+        assert_eq!(r.headings[1].id, "other");
+        assert_eq!(r.problems.len(), 1);
+        assert!(r.problems[0].warning);
+        assert_eq!(r.problems[0].line, 3);
+    }
+
+    #[test]
+    fn internal_links_resolve_or_fail() {
+        let r = render("[a](@/a.md#x) [b](@/b.md)\n", &TestEnv);
+        assert!(r.html.contains("href=\"/en/a/#x\""));
+        assert_eq!(r.problems.len(), 1);
+        assert!(r.problems[0].message.contains("no page for `@/b.md`"));
+    }
+
+    #[test]
+    fn footnotes_and_tables_render() {
+        let r = render("Text[^1].\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: Note.\n", &TestEnv);
+        assert!(r.html.contains("footnote-definition"), "{}", r.html);
+        assert!(r.html.contains("<div class=\"table-wrap\"><table>"), "{}", r.html);
+    }
+}

@@ -1,0 +1,609 @@
+//! Tera setup and the views handed to templates. A page plus the site in, a string out;
+//! nothing here writes a file.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+use tera::{Context, Kwargs, State, Tera};
+
+use crate::data::{Count, Country, Respondents, Text};
+use crate::error::{Diagnostic, Errors, Result};
+use crate::i18n::Arg;
+use crate::markdown::{self, Heading, Shortcode};
+use crate::site::Site;
+
+/// The theme's templates, ready to render.
+pub struct Renderer {
+    tera: Tera,
+    /// Template name → its file, for messages.
+    files: BTreeMap<String, PathBuf>,
+}
+
+/// Text in the reader's language, or the source language's with `fallback` set.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TextView {
+    pub text: String,
+    pub lang: String,
+    pub fallback: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct LangLink {
+    code: String,
+    name: String,
+    url: String,
+    current: bool,
+    /// The page exists in this language (not a fallback): listed as an `hreflang` alternate.
+    translated: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct NavItem {
+    title: String,
+    url: String,
+    current: bool,
+    /// The current page is this item or below it.
+    open: bool,
+    children: Vec<NavItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct LinkView {
+    title: String,
+    url: String,
+    description: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct PageView {
+    key: String,
+    kind: &'static str,
+    title: String,
+    description: String,
+    content: String,
+    headings: Vec<Heading>,
+    show_toc: bool,
+    /// Shown in the source language because this language has no translation yet.
+    fallback: bool,
+    /// The language of `title` and `content`.
+    content_lang: String,
+    children: Vec<LinkView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct CellView {
+    kind: &'static str,
+    value: Option<u32>,
+}
+
+impl From<Count> for CellView {
+    fn from(c: Count) -> Self {
+        match c {
+            Count::Number(n) => CellView { kind: "number", value: Some(n) },
+            Count::NotAvailable => CellView { kind: "not-available", value: None },
+            Count::Unknown => CellView { kind: "unknown", value: None },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct RespondentsView {
+    government: CellView,
+    cso: CellView,
+    /// The CSO column as the report prints it (CSOs plus media).
+    cso_column: CellView,
+    media: Option<CellView>,
+    total: CellView,
+}
+
+impl From<&Respondents> for RespondentsView {
+    fn from(r: &Respondents) -> Self {
+        RespondentsView {
+            government: r.government.into(),
+            cso: r.cso.into(),
+            cso_column: r.cso_column().into(),
+            media: r.media.map(Into::into),
+            total: r.total().into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct CountryRef {
+    code: String,
+    name: TextView,
+    url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct ConsultationRow {
+    country: CountryRef,
+    interviews: RespondentsView,
+    questionnaires: RespondentsView,
+    note: Option<TextView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct AuthorityRow {
+    country: CountryRef,
+    name: TextView,
+    remarks: Option<TextView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct CountryView {
+    code: String,
+    name: TextView,
+    official_name: TextView,
+    region: String,
+    participation: String,
+    participation_note: Option<TextView>,
+    url: String,
+    consultation: Option<ConsultationRow>,
+    authority: Option<AuthorityRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct TableView {
+    id: String,
+    caption: TextView,
+    notes: Vec<TextView>,
+    /// Some cell is `unknown` or `not-available`: the legend explains them.
+    has_unknown: bool,
+    has_not_available: bool,
+    consultation: Vec<ConsultationRow>,
+    consultation_totals: Option<(RespondentsView, RespondentsView)>,
+    authorities: Vec<AuthorityRow>,
+}
+
+/// The tables a `country_table` shortcode can show.
+pub const TABLES: [&str; 2] = ["consultation", "authorities"];
+
+/// Pick `lang` from a data text, falling back to the source language.
+pub fn text_view(t: &Text, lang: &str, source: &str) -> TextView {
+    match t.get(lang) {
+        Some(s) => TextView { text: s.to_string(), lang: lang.to_string(), fallback: false },
+        None => TextView { text: t.get(source).unwrap_or(&t.az).to_string(), lang: source.to_string(), fallback: lang != source },
+    }
+}
+
+/// What `check` says of a data text with a missing translation.
+pub fn missing_translations(t: &Text, languages: &[String]) -> Vec<String> {
+    languages.iter().filter(|l| t.get(l).is_none()).cloned().collect()
+}
+
+impl Renderer {
+    /// Load every template of the site's theme and register the `t()` function.
+    pub fn new(site: &Site) -> Result<Renderer> {
+        let dir = site.theme_dir().join("templates");
+        let mut sources = Vec::new();
+        let mut files = BTreeMap::new();
+        let mut errs = Vec::new();
+        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(|e| e.ok()) {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&dir).expect("under dir").to_string_lossy().replace('\\', "/");
+            let shown = site.paths.shown(&format!("themes/{}/templates/{rel}", site.config.theme));
+            match std::fs::read_to_string(entry.path()) {
+                Ok(text) => sources.push((rel.clone(), text)),
+                Err(e) => errs.push(Diagnostic::error(&shown, format!("cannot read template: {e}"))),
+            }
+            files.insert(rel, shown);
+        }
+        if !errs.is_empty() {
+            return Err(Errors::new(errs));
+        }
+        let mut tera = Tera::new();
+        let i18n = site.i18n.clone();
+        tera.register_function("t", move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let key: &str = kwargs.must_get("key")?;
+            let lang: String = match kwargs.get::<&str>("lang")? {
+                Some(l) => l.to_string(),
+                None => state.get::<String>("lang")?.ok_or_else(|| tera::Error::message("t(): no `lang` in the template's context"))?,
+            };
+            let mut args: Vec<(String, Arg)> = Vec::new();
+            for (k, v) in kwargs.iter() {
+                let Some(name) = k.as_str() else { continue };
+                if name == "key" || name == "lang" {
+                    continue;
+                }
+                let arg = match (v.as_f64(), v.as_str()) {
+                    (Some(n), _) => Arg::Number(n),
+                    (None, Some(s)) => Arg::Str(s.to_string()),
+                    _ => Arg::Str(v.to_string()),
+                };
+                args.push((name.to_string(), arg));
+            }
+            args.sort_by(|a, b| a.0.cmp(&b.0));
+            let borrowed: Vec<(&str, Arg)> = args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+            i18n.translate(&lang, key, &borrowed).map_err(tera::Error::message)
+        });
+        tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| template_error(&e, &files))?;
+        Ok(Renderer { tera, files })
+    }
+
+    fn render(&self, name: &str, ctx: &Context) -> Result<String> {
+        self.tera.render(name, ctx).map_err(|e| template_error(&e, &self.files))
+    }
+
+    /// The context every page template gets.
+    fn base_context(&self, site: &Site, lang: &str, key: &str, translated: &dyn Fn(&str) -> bool) -> Context {
+        let mut ctx = Context::new();
+        let src = &site.config.source_language;
+        ctx.insert("lang", lang);
+        ctx.insert("source_language", src);
+        ctx.insert("base_path", &site.config.base_path());
+        ctx.insert("site_title", &site.config.title[lang]);
+        ctx.insert("site_description", &site.config.description[lang]);
+        ctx.insert("home_url", &site.permalink("", lang));
+        ctx.insert("countries_url", &site.permalink("countries", lang));
+        ctx.insert("glossary_url", &site.permalink("glossary", lang));
+        ctx.insert("permalink", &site.permalink(key, lang));
+        ctx.insert("absolute_url", &site.absolute(&site.permalink(key, lang)));
+        let languages: Vec<LangLink> = site
+            .config
+            .languages
+            .iter()
+            .map(|l| LangLink {
+                code: l.clone(),
+                name: site.i18n.translate(l, "language-name", &[]).unwrap_or_else(|_| l.clone()),
+                url: site.permalink(key, l),
+                current: l == lang,
+                translated: translated(l),
+            })
+            .collect();
+        ctx.insert("languages", &languages);
+        ctx.insert("alternates", &languages.iter().filter(|l| l.translated).map(|l| (l.code.clone(), site.absolute(&l.url))).collect::<Vec<_>>());
+        ctx.insert("x_default", &site.absolute(&site.permalink(key, src)));
+        ctx.insert("nav", &self.nav(site, "", lang, key).children);
+        ctx
+    }
+
+    fn nav(&self, site: &Site, key: &str, lang: &str, current: &str) -> NavItem {
+        let page = &site.pages[key];
+        let (file, _) = page.file_for(lang, &site.config.source_language);
+        let open = current == key || current.starts_with(&format!("{key}/")) || key.is_empty();
+        NavItem {
+            title: file.front.title.clone(),
+            url: site.permalink(key, lang),
+            current: current == key,
+            open,
+            children: page.children.iter().map(|c| self.nav(site, c, lang, current)).collect(),
+        }
+    }
+
+    fn link(&self, site: &Site, key: &str, lang: &str) -> LinkView {
+        let (file, _) = site.pages[key].file_for(lang, &site.config.source_language);
+        LinkView { title: file.front.title.clone(), url: site.permalink(key, lang), description: file.front.description.clone() }
+    }
+
+    /// Render a Markdown page; also returns the Markdown's problems as diagnostics.
+    pub fn page(&self, site: &Site, key: &str, lang: &str) -> Result<(String, Vec<Diagnostic>)> {
+        let page = &site.pages[key];
+        let src = &site.config.source_language;
+        let (file, fallback) = page.file_for(lang, src);
+        let env = MdEnv { site, renderer: self, lang };
+        let md = markdown::render(&file.body, &env);
+        let mut problems: Vec<Diagnostic> = md
+            .problems
+            .iter()
+            .map(|p| {
+                let d = if p.warning { Diagnostic::warning(&file.path, &p.message) } else { Diagnostic::error(&file.path, &p.message) };
+                d.at(p.line + file.body_line - 1, p.column)
+            })
+            .collect();
+        if problems.iter().any(Diagnostic::is_error) {
+            return Err(Errors::new(problems));
+        }
+        let show_toc = file.front.toc.unwrap_or(md.headings.len() >= 3);
+        let view = PageView {
+            key: key.to_string(),
+            kind: if key.is_empty() { "home" } else if page.is_section { "section" } else { "page" },
+            title: file.front.title.clone(),
+            description: file.front.description.clone().unwrap_or_else(|| site.config.description[lang].clone()),
+            content: md.html,
+            headings: md.headings,
+            show_toc,
+            fallback,
+            content_lang: file.lang.clone(),
+            children: page.children.iter().map(|c| self.link(site, c, lang)).collect(),
+        };
+        let mut ctx = self.base_context(site, lang, key, &|l| page.files.contains_key(l));
+        ctx.insert("page", &view);
+        let crumbs: Vec<LinkView> = site.ancestors(key).iter().map(|p| self.link(site, &p.key, lang)).collect();
+        ctx.insert("breadcrumbs", &crumbs);
+        let (prev, next) = site.neighbours(key);
+        ctx.insert("prev", &prev.map(|p| self.link(site, &p.key, lang)));
+        ctx.insert("next", &next.map(|p| self.link(site, &p.key, lang)));
+        let template = if key.is_empty() { "home.html" } else if page.is_section { "section.html" } else { "page.html" };
+        let html = self.render(template, &ctx)?;
+        if fallback {
+            problems.push(Diagnostic::warning(
+                &page.files[src].path,
+                format!("no `{lang}` translation: the `{lang}` site shows the `{src}` text under a notice"),
+            ));
+        }
+        Ok((html, problems))
+    }
+
+    fn country_ref(&self, site: &Site, c: &Country, lang: &str) -> CountryRef {
+        CountryRef {
+            code: c.code.clone(),
+            name: text_view(&c.name, lang, &site.config.source_language),
+            url: site.permalink(&format!("countries/{}", c.code), lang),
+        }
+    }
+
+    fn consultation_row(&self, site: &Site, c: &Country, lang: &str) -> Option<ConsultationRow> {
+        let src = &site.config.source_language;
+        c.consultation.as_ref().map(|k| ConsultationRow {
+            country: self.country_ref(site, c, lang),
+            interviews: (&k.interviews).into(),
+            questionnaires: (&k.questionnaires).into(),
+            note: k.note.as_ref().map(|n| text_view(n, lang, src)),
+        })
+    }
+
+    fn authority_row(&self, site: &Site, c: &Country, lang: &str) -> Option<AuthorityRow> {
+        let src = &site.config.source_language;
+        c.authority.as_ref().map(|a| AuthorityRow {
+            country: self.country_ref(site, c, lang),
+            name: text_view(&a.name, lang, src),
+            remarks: a.remarks.as_ref().map(|r| text_view(r, lang, src)),
+        })
+    }
+
+    fn country_view(&self, site: &Site, c: &Country, lang: &str) -> std::result::Result<CountryView, String> {
+        let src = &site.config.source_language;
+        let region_key = format!("region-{}", serde_plain(&c.region));
+        let part_key = format!("participation-{}", serde_plain(&c.participation));
+        Ok(CountryView {
+            code: c.code.clone(),
+            name: text_view(&c.name, lang, src),
+            official_name: text_view(&c.official_name, lang, src),
+            region: site.i18n.translate(lang, &region_key, &[])?,
+            participation: site.i18n.translate(lang, &part_key, &[])?,
+            participation_note: c.participation_note.as_ref().map(|n| text_view(n, lang, src)),
+            url: site.permalink(&format!("countries/{}", c.code), lang),
+            consultation: self.consultation_row(site, c, lang),
+            authority: self.authority_row(site, c, lang),
+        })
+    }
+
+    /// The `country_table(table="…")` shortcode.
+    fn country_table(&self, site: &Site, lang: &str, call: &Shortcode) -> std::result::Result<String, String> {
+        for arg in call.args.keys() {
+            if arg != "table" {
+                return Err(format!("country_table: unknown argument `{arg}` (expected `table`)"));
+            }
+        }
+        let id = call.args.get("table").ok_or("country_table: missing argument `table`")?;
+        if !TABLES.contains(&id.as_str()) {
+            return Err(format!("country_table: unknown table `{id}` (expected one of {})", TABLES.join(", ")));
+        }
+        let meta = site.data.tables.get(id).ok_or_else(|| format!("country_table: table `{id}` has no caption in content/tables.yaml"))?;
+        let src = &site.config.source_language;
+        let countries = &site.data.countries;
+        let mut view = TableView {
+            id: id.clone(),
+            caption: text_view(&meta.caption, lang, src),
+            notes: meta.notes.iter().map(|n| text_view(n, lang, src)).collect(),
+            has_unknown: false,
+            has_not_available: false,
+            consultation: Vec::new(),
+            consultation_totals: None,
+            authorities: Vec::new(),
+        };
+        let mut cells = Vec::new();
+        match id.as_str() {
+            "consultation" => {
+                view.consultation = countries.iter().filter_map(|c| self.consultation_row(site, c, lang)).collect();
+                let ks: Vec<_> = countries.iter().filter_map(|c| c.consultation.as_ref()).collect();
+                let total = |f: &dyn Fn(&Respondents) -> Count, side: &dyn Fn(&crate::data::Consultation) -> &Respondents| {
+                    crate::data::sum(ks.iter().map(|k| f(side(k))))
+                };
+                let side_view = |side: &dyn Fn(&crate::data::Consultation) -> &Respondents| RespondentsView {
+                    government: total(&|r| r.government, side).into(),
+                    cso: total(&|r| r.cso, side).into(),
+                    cso_column: total(&|r| r.cso_column(), side).into(),
+                    media: None,
+                    total: total(&|r| r.total(), side).into(),
+                };
+                view.consultation_totals = Some((side_view(&|k| &k.interviews), side_view(&|k| &k.questionnaires)));
+                for k in &ks {
+                    for r in [&k.interviews, &k.questionnaires] {
+                        cells.extend([r.government, r.cso]);
+                        cells.extend(r.media);
+                    }
+                }
+            }
+            _ => {
+                view.authorities = countries.iter().filter_map(|c| self.authority_row(site, c, lang)).collect();
+            }
+        }
+        view.has_unknown = cells.contains(&Count::Unknown);
+        view.has_not_available = cells.contains(&Count::NotAvailable);
+        let mut ctx = Context::new();
+        ctx.insert("lang", lang);
+        ctx.insert("table", &view);
+        self.render(&format!("shortcodes/{id}.html"), &ctx).map_err(|e| e.to_string())
+    }
+
+    /// `/<lang>/countries/`: every country, with links to the profiles.
+    pub fn countries_index(&self, site: &Site, lang: &str) -> Result<String> {
+        let key = "countries";
+        let mut ctx = self.base_context(site, lang, key, &|_| true);
+        let countries = self.countries(site, lang)?;
+        ctx.insert("countries", &countries);
+        self.render("countries.html", &ctx)
+    }
+
+    fn countries(&self, site: &Site, lang: &str) -> Result<Vec<CountryView>> {
+        site.data
+            .countries
+            .iter()
+            .map(|c| {
+                self.country_view(site, c, lang).map_err(|m| {
+                    Errors::one(Diagnostic::error(site.paths.shown(&format!("content/countries/{}.yaml", c.code)), m))
+                })
+            })
+            .collect()
+    }
+
+    /// `/<lang>/countries/<code>/`: all the data files know of one country.
+    pub fn country(&self, site: &Site, code: &str, lang: &str) -> Result<String> {
+        let key = format!("countries/{code}");
+        let c = site.data.countries.iter().find(|c| c.code == code).expect("planned from the data");
+        let mut ctx = self.base_context(site, lang, &key, &|_| true);
+        let view = self.country_view(site, c, lang).map_err(|m| {
+            Errors::one(Diagnostic::error(site.paths.shown(&format!("content/countries/{code}.yaml"), ), m))
+        })?;
+        ctx.insert("country", &view);
+        let all = self.countries(site, lang)?;
+        let i = all.iter().position(|v| v.code == code).expect("present");
+        ctx.insert("prev_country", &i.checked_sub(1).map(|j| &all[j]));
+        ctx.insert("next_country", &all.get(i + 1));
+        ctx.insert("countries_url", &site.permalink("countries", lang));
+        let tables: BTreeMap<&str, TextView> = site
+            .data
+            .tables
+            .iter()
+            .map(|(k, m)| (k.as_str(), text_view(&m.caption, lang, &site.config.source_language)))
+            .collect();
+        ctx.insert("table_captions", &tables);
+        self.render("country.html", &ctx)
+    }
+
+    /// `/<lang>/glossary/`: the term list in the three languages.
+    pub fn glossary(&self, site: &Site, lang: &str) -> Result<String> {
+        let mut ctx = self.base_context(site, lang, "glossary", &|_| true);
+        ctx.insert("terms", &site.data.glossary);
+        self.render("glossary.html", &ctx)
+    }
+
+    /// `/`: the language chooser (the `x-default` of every page).
+    pub fn language_chooser(&self, site: &Site) -> Result<String> {
+        self.root_page(site, "index.html")
+    }
+
+    /// `/404.html`, in every language at once (the host does not know the reader's).
+    pub fn not_found(&self, site: &Site) -> Result<String> {
+        self.root_page(site, "404.html")
+    }
+
+    fn root_page(&self, site: &Site, template: &str) -> Result<String> {
+        #[derive(Serialize)]
+        struct Choice {
+            code: String,
+            name: String,
+            title: String,
+            description: String,
+            url: String,
+        }
+        let choices: Vec<Choice> = site
+            .config
+            .languages
+            .iter()
+            .map(|l| Choice {
+                code: l.clone(),
+                name: site.i18n.translate(l, "language-name", &[]).unwrap_or_else(|_| l.clone()),
+                title: site.config.title[l].clone(),
+                description: site.config.description[l].clone(),
+                url: site.permalink("", l),
+            })
+            .collect();
+        let mut ctx = Context::new();
+        ctx.insert("lang", &site.config.source_language);
+        ctx.insert("base_path", &site.config.base_path());
+        ctx.insert("choices", &choices);
+        ctx.insert("alternates", &choices.iter().map(|c| (c.code.clone(), site.absolute(&c.url))).collect::<Vec<_>>());
+        ctx.insert("x_default", &site.absolute(&site.config.base_path()));
+        self.render(template, &ctx)
+    }
+
+    /// `/sitemap.xml` with `hreflang` alternates, and `/robots.txt`.
+    pub fn sitemap(&self, site: &Site, urls: &[(String, Vec<(String, String)>)]) -> Result<String> {
+        #[derive(Serialize)]
+        struct Entry<'a> {
+            loc: &'a str,
+            alternates: &'a [(String, String)],
+        }
+        let entries: Vec<Entry> = urls.iter().map(|(loc, alts)| Entry { loc, alternates: alts }).collect();
+        let mut ctx = Context::new();
+        ctx.insert("entries", &entries);
+        ctx.insert("sitemap_url", &site.absolute(&format!("{}sitemap.xml", site.config.base_path())));
+        let sitemap = self.render("sitemap.xml", &ctx)?;
+        Ok(sitemap)
+    }
+
+    pub fn robots(&self, site: &Site) -> Result<String> {
+        let mut ctx = Context::new();
+        ctx.insert("sitemap_url", &site.absolute(&format!("{}sitemap.xml", site.config.base_path())));
+        self.render("robots.txt", &ctx)
+    }
+}
+
+/// The kebab-case name serde gives a unit enum variant.
+fn serde_plain<T: Serialize>(v: &T) -> String {
+    match tera::Value::from_serializable(v).as_str() {
+        Some(s) => s.to_string(),
+        None => String::new(),
+    }
+}
+
+/// What the Markdown renderer needs: shortcodes and internal links, in one language.
+struct MdEnv<'a> {
+    site: &'a Site,
+    renderer: &'a Renderer,
+    lang: &'a str,
+}
+
+impl markdown::Env for MdEnv<'_> {
+    fn shortcode(&self, call: &Shortcode) -> std::result::Result<String, String> {
+        match call.name.as_str() {
+            "country_table" => self.renderer.country_table(self.site, self.lang, call),
+            other => Err(format!("unknown shortcode `{other}` (known: country_table)")),
+        }
+    }
+
+    fn resolve_link(&self, link: &str) -> std::result::Result<String, String> {
+        let target = link.strip_prefix("@/").unwrap_or(link);
+        let (path, anchor) = target.split_once('#').map_or((target, None), |(p, a)| (p, Some(a)));
+        let path = path.strip_suffix(".md").unwrap_or(path);
+        let key = if path == "_index" {
+            String::new()
+        } else {
+            path.strip_suffix("/_index").unwrap_or(path).to_string()
+        };
+        if !self.site.pages.contains_key(&key) {
+            return Err(format!("broken link `{link}`: no page `content/{path}.<lang>.md`"));
+        }
+        let url = self.site.permalink(&key, self.lang);
+        Ok(match anchor {
+            Some(a) => format!("{url}#{a}"),
+            None => url,
+        })
+    }
+}
+
+/// A Tera error as a diagnostic naming the template file, line and column.
+fn template_error(e: &tera::Error, files: &BTreeMap<String, PathBuf>) -> Errors {
+    let path_of = |name: &str| files.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
+    let mut d = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            Diagnostic::error(path_of(r.filename()), r.message().to_string()).at(r.span().start_line, r.span().start_col + 1)
+        }
+        tera::ErrorKind::TemplateNotFound(name) => Diagnostic::error(path_of(name), format!("template `{name}` not found in the theme")),
+        other => Diagnostic::error("themes", format!("template: {other}")),
+    };
+    // Chained causes (e.g. a missing Fluent label inside `t()`).
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        d.message.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    Errors::one(d)
+}

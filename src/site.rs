@@ -1,0 +1,232 @@
+//! The immutable model: configuration, pages in reading order with their translations,
+//! the report's data and the interface strings. Built once by `Site::load`, then only read.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::content::{self, SourceFile};
+use crate::data::{self, Data, DATA_LANGUAGES};
+use crate::error::{Diagnostic, Errors, Result};
+use std::sync::Arc;
+
+use crate::i18n::I18n;
+
+/// A page of the report (a Markdown file in one or more languages).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// `""` for the home page, `intro` for a section, `intro/context` for a page.
+    pub key: String,
+    pub is_section: bool,
+    /// The key of the enclosing section (`None` for the home page).
+    pub parent: Option<String>,
+    /// Keys of the pages of a section, in reading order.
+    pub children: Vec<String>,
+    /// 0 for the home page, 1 for its sections and pages, …
+    pub depth: usize,
+    pub weight: i64,
+    /// The translations that exist, by language.
+    pub files: BTreeMap<String, SourceFile>,
+}
+
+impl Page {
+    /// The file to show for `lang`, and whether it is the source-language fallback.
+    pub fn file_for<'a>(&'a self, lang: &str, source_language: &str) -> (&'a SourceFile, bool) {
+        match self.files.get(lang) {
+            Some(f) => (f, false),
+            None => (&self.files[source_language], true),
+        }
+    }
+}
+
+/// Where the site's sources are.
+#[derive(Debug, Clone)]
+pub struct Paths {
+    /// The site root (holding `site.toml`, `content/`, `themes/`, `locales/`).
+    pub root: PathBuf,
+    /// What file names in messages are shown relative to (`.` for a site in the working dir).
+    pub display_root: PathBuf,
+}
+
+impl Paths {
+    pub fn new(root: &Path) -> Paths {
+        let display_root = if root == Path::new(".") || root.as_os_str().is_empty() {
+            PathBuf::new()
+        } else {
+            root.to_path_buf()
+        };
+        Paths { root: root.to_path_buf(), display_root }
+    }
+    pub fn shown(&self, rel: &str) -> PathBuf {
+        self.display_root.join(rel)
+    }
+}
+
+pub struct Site {
+    pub paths: Paths,
+    pub config: Config,
+    /// Every page by key.
+    pub pages: BTreeMap<String, Page>,
+    /// Page keys in reading order (depth first, by weight then key), home first.
+    pub order: Vec<String>,
+    pub data: Data,
+    pub i18n: Arc<I18n>,
+    /// Problems found while loading that do not stop a build (`--strict` refuses them).
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Site {
+    /// Load everything, reporting every error of every source at once.
+    pub fn load(root: &Path, base_url: Option<&str>) -> Result<Site> {
+        let paths = Paths::new(root);
+        let mut config = Config::from_file(&root.join("site.toml")).map_err(|e| {
+            // The config names the file as given; show it relative to the display root.
+            Errors::new(e.0.into_iter().map(|mut d| {
+                d.path = paths.shown("site.toml");
+                d
+            }).collect())
+        })?;
+        if let Some(url) = base_url {
+            config.base_url = if url.ends_with('/') { url.to_string() } else { format!("{url}/") };
+        }
+        let mut errs = Vec::new();
+        for lang in &config.languages {
+            if !DATA_LANGUAGES.contains(&lang.as_str()) {
+                errs.push(Diagnostic::error(
+                    paths.shown("site.toml"),
+                    format!("language `{lang}`: data texts carry {}; add it to `Text` in src/data.rs first", DATA_LANGUAGES.join(", ")),
+                ));
+            }
+        }
+        let content_dir = root.join("content");
+        let sources = content::load(&content_dir, &paths.display_root, &config.languages);
+        let data = data::load(&content_dir, &paths.display_root);
+        let i18n = I18n::load(&root.join("locales"), &paths.display_root, &config.languages);
+        let theme_dir = root.join("themes").join(&config.theme);
+        if !theme_dir.join("templates").is_dir() {
+            errs.push(Diagnostic::error(
+                paths.shown(&format!("themes/{}/templates", config.theme)),
+                format!("theme `{}` not found (set `theme` in site.toml)", config.theme),
+            ));
+        }
+        let (sources, data, i18n) = match (sources, data, i18n) {
+            (Ok(s), Ok(d), Ok(i)) if errs.is_empty() => (s, d, i),
+            (s, d, i) => {
+                for e in [s.err(), d.err(), i.err()].into_iter().flatten() {
+                    errs.extend(e.0);
+                }
+                return Err(Errors::new(errs));
+            }
+        };
+        let (pages, order, warnings) = build_tree(sources, &config, &paths)?;
+        Ok(Site { paths, config, pages, order, data, i18n: Arc::new(i18n), warnings })
+    }
+
+    pub fn theme_dir(&self) -> PathBuf {
+        self.paths.root.join("themes").join(&self.config.theme)
+    }
+
+    /// The URL path of a page in a language: `/az/intro/context/` (with the base path).
+    pub fn permalink(&self, key: &str, lang: &str) -> String {
+        let base = self.config.base_path();
+        if key.is_empty() { format!("{base}{lang}/") } else { format!("{base}{lang}/{key}/") }
+    }
+
+    /// An absolute URL, for the sitemap and `hreflang` links.
+    pub fn absolute(&self, path: &str) -> String {
+        let base = &self.config.base_url;
+        let base_path = self.config.base_path();
+        let host = base.strip_suffix(base_path.as_str()).unwrap_or(base.trim_end_matches('/'));
+        format!("{host}{path}")
+    }
+
+    /// Previous and next page in reading order.
+    pub fn neighbours(&self, key: &str) -> (Option<&Page>, Option<&Page>) {
+        let Some(i) = self.order.iter().position(|k| k == key) else { return (None, None) };
+        let prev = i.checked_sub(1).map(|j| &self.pages[&self.order[j]]);
+        let next = self.order.get(i + 1).map(|k| &self.pages[k]);
+        (prev, next)
+    }
+
+    /// The chain of enclosing sections, from the home page down (without the page itself).
+    pub fn ancestors(&self, key: &str) -> Vec<&Page> {
+        let mut out = Vec::new();
+        let mut cur = self.pages.get(key).and_then(|p| p.parent.clone());
+        while let Some(k) = cur {
+            let p = &self.pages[&k];
+            out.push(p);
+            cur = p.parent.clone();
+        }
+        out.reverse();
+        out
+    }
+}
+
+/// Link pages to their sections and order them.
+fn build_tree(sources: Vec<content::SourcePage>, config: &Config, paths: &Paths) -> Result<(BTreeMap<String, Page>, Vec<String>, Vec<Diagnostic>)> {
+    let mut errs = Vec::new();
+    let mut pages = BTreeMap::new();
+    for s in sources {
+        let first = s.files.values().next().expect("a page has at least one file");
+        if !s.files.contains_key(&config.source_language) {
+            errs.push(Diagnostic::error(
+                &first.path,
+                format!("no source-language (`{}`) version of this page: every page is written in the source language first", config.source_language),
+            ));
+            continue;
+        }
+        let weight = s.files[&config.source_language].front.weight;
+        for f in s.files.values() {
+            if f.front.weight != weight {
+                errs.push(Diagnostic::warning(&f.path, format!("weight {} differs from the source language's {weight}; the source language's is used", f.front.weight)));
+            }
+        }
+        let parent = if s.key.is_empty() {
+            None
+        } else {
+            Some(s.key.rsplit_once('/').map_or(String::new(), |(p, _)| p.to_string()))
+        };
+        let depth = if s.key.is_empty() { 0 } else { s.key.matches('/').count() + 1 };
+        pages.insert(
+            s.key.clone(),
+            Page { key: s.key, is_section: s.is_section, parent, children: Vec::new(), depth, weight, files: s.files },
+        );
+    }
+    if !pages.contains_key("") {
+        errs.push(Diagnostic::error(
+            paths.shown("content"),
+            format!("missing home page: add content/_index.{}.md", config.source_language),
+        ));
+    }
+    // Attach children to their parent sections.
+    let keys: Vec<String> = pages.keys().cloned().collect();
+    for key in &keys {
+        let Some(parent) = pages[key].parent.clone() else { continue };
+        match pages.get_mut(&parent) {
+            Some(p) if p.is_section => p.children.push(key.clone()),
+            _ => {
+                let f = pages[key].files.values().next().expect("has a file");
+                errs.push(Diagnostic::error(
+                    &f.path,
+                    format!("this page's folder has no section page: add content/{}/_index.{}.md", parent, config.source_language),
+                ));
+            }
+        }
+    }
+    if !errs.iter().all(|d| !d.is_error()) {
+        return Err(Errors::new(errs));
+    }
+    let sort_keys: BTreeMap<String, (i64, String)> = pages.iter().map(|(k, p)| (k.clone(), (p.weight, k.clone()))).collect();
+    for p in pages.values_mut() {
+        p.children.sort_by(|a, b| sort_keys[a].cmp(&sort_keys[b]));
+    }
+    let mut order = Vec::new();
+    fn walk(key: &str, pages: &BTreeMap<String, Page>, order: &mut Vec<String>) {
+        order.push(key.to_string());
+        for c in &pages[key].children {
+            walk(c, pages, order);
+        }
+    }
+    walk("", &pages, &mut order);
+    Ok((pages, order, errs))
+}
