@@ -438,6 +438,18 @@ impl Renderer {
         let mut ctx = self.base_context(site, lang, key, &|_| true);
         let countries = self.countries(site, lang)?;
         ctx.insert("countries", &countries);
+        // The report's tables, side by side: the comparison view of every country.
+        let mut tables = Vec::new();
+        for id in TABLES {
+            if site.data.tables.contains_key(id) {
+                let call = Shortcode { name: "country_table".into(), args: [("table".to_string(), id.to_string())].into() };
+                let html = self.country_table(site, lang, &call).map_err(|m| {
+                    Errors::one(Diagnostic::error(site.paths.shown("content/tables.yaml"), m))
+                })?;
+                tables.push(html);
+            }
+        }
+        ctx.insert("tables", &tables);
         self.render("countries.html", &ctx)
     }
 

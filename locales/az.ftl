@@ -1,0 +1,57 @@
+# İnterfeys sətirləri və məlumat etiketləri, Azərbaycan dili.
+language-name = Azərbaycanca
+skip-to-content = Məzmuna keç
+report-contents = Mündəricat
+language-switcher = Dil
+breadcrumbs = Naviqasiya yolu
+on-this-page = Bu səhifədə
+prev-next = Əvvəlki və növbəti səhifə
+previous = Əvvəlki
+next = Növbəti
+back-to-top = Yuxarı qayıt
+footer-source = Mənbə: Sentyabr 2021-ci il tarixli, BMqT-nin Azərbaycandakı Nümayəndəliyi üçün hazırlanmış Azərbaycan dilində hesabat; ingilis və rus dilləri tərcümədir.
+fallback-notice = Bu səhifə hələ Azərbaycan dilinə tərcümə edilməyib. Hesabatın orijinal dilində göstərilir.
+nav-countries = Ölkələr
+nav-glossary = Terminlər lüğəti
+
+## Cədvəllər
+col-country = Ölkə
+col-interviews = Keçirilən müsahibələrin sayı
+col-questionnaires = Doldurulan anketlərin sayı
+col-government = Hökumət
+col-cso = VCT-lər
+col-total = Cəmi
+row-total = Cəmi
+media-short = media
+col-authority = Mərkəzi miqrasiya qurumu
+col-remarks = Şərhlər
+col-official-name = Rəsmi adı
+col-region = Region
+col-participation = İştirak
+value-unknown = naməlum
+value-unknown-note = hesabatın skan edilmiş mətnində bu dəyər itib və hesabatın mətni onu müəyyən etmir.
+value-not-available = mövcud deyil
+value-not-available-note = hesabat dəyər vermir ("Mövcud deyil").
+
+## Ölkələr
+countries-title = Ölkələr
+countries-description = Çatışmazlıqların təhlilinin əhatə etdiyi 13 ölkə və hesabatın hər biri haqqında bildirdikləri.
+countries-intro = Hesabat { $count } ölkəni əhatə edir. Hər ölkə səhifəsi hesabatın cədvəllərinin həmin ölkə haqqında bildirdiklərini bir yerə toplayır.
+countries-compare = Ölkələri müqayisə edin
+country-description = Hesabatın { $country } haqqında bildirdikləri.
+region-explanation = Regionlar naviqasiya üçün redaksiya qruplaşdırmasıdır; hesabatın bir hissəsi deyil.
+region-south-caucasus = Cənubi Qafqaz
+region-eastern-europe = Şərqi Avropa
+region-central-asia = Orta Asiya
+region-western-asia = Qərbi Asiya
+participation-participating = iştirakçı ölkə
+participation-to-be-determined = iştirak dərəcəsi hələ müəyyən edilməlidir
+
+## Terminlər lüğəti
+glossary-title = Terminlər lüğəti
+glossary-description = Hesabatın terminləri Azərbaycan, ingilis və rus dillərində.
+glossary-intro = Hesabatın üç dildəki versiyalarında ardıcıl istifadə olunan terminlər.
+
+## Tapılmadı
+not-found-title = Səhifə tapılmadı
+not-found-text = Bu ünvanda səhifə yoxdur. Hesabatın Azərbaycan dilində ana səhifəsinə keçin.

@@ -1,0 +1,61 @@
+# Строки интерфейса и подписи данных, русский язык.
+language-name = Русский
+skip-to-content = Перейти к содержанию
+report-contents = Содержание
+language-switcher = Язык
+breadcrumbs = Навигационная цепочка
+on-this-page = На этой странице
+prev-next = Предыдущая и следующая страница
+previous = Назад
+next = Далее
+back-to-top = Наверх
+footer-source = Источник: доклад на азербайджанском языке, сентябрь 2021 года, подготовленный для представительства МОМ в Азербайджане; английская и русская версии являются переводами.
+fallback-notice = Эта страница ещё не переведена на русский язык. Она показана на азербайджанском, языке оригинала доклада.
+nav-countries = Страны
+nav-glossary = Глоссарий
+
+## Таблицы
+col-country = Страна
+col-interviews = Число проведённых интервью
+col-questionnaires = Число заполненных анкет
+col-government = Государственные органы
+col-cso = ОГО
+col-total = Всего
+row-total = Итого
+media-short = СМИ
+col-authority = Центральный миграционный орган
+col-remarks = Примечания
+col-official-name = Официальное название
+col-region = Регион
+col-participation = Участие
+value-unknown = неизвестно
+value-unknown-note = при сканировании доклада это значение утрачено, а текст доклада его не устанавливает.
+value-not-available = нет данных
+value-not-available-note = доклад не приводит значения («нет данных»).
+
+## Страны
+countries-title = Страны
+countries-description = 13 стран, охваченных анализом пробелов, и всё, что доклад сообщает о каждой из них.
+countries-intro = Доклад охватывает { $count ->
+    [one] { $count } страну
+    [few] { $count } страны
+   *[many] { $count } стран
+}. Страница каждой страны собирает то, что таблицы доклада сообщают о ней.
+countries-compare = Сравнение стран
+country-description = Что доклад сообщает о стране: { $country }.
+region-explanation = Регионы — редакционная группировка для навигации; они не являются частью доклада.
+region-south-caucasus = Южный Кавказ
+region-eastern-europe = Восточная Европа
+region-central-asia = Центральная Азия
+region-western-asia = Западная Азия
+participation-participating = страна-участница
+participation-to-be-determined = степень участия ещё предстоит определить
+
+## Глоссарий
+glossary-title = Глоссарий
+glossary-description = Термины доклада на азербайджанском, английском и русском языках.
+glossary-intro = Термины, единообразно используемые в трёх языковых версиях доклада.
+
+## Не найдено
+not-found-title = Страница не найдена
+not-found-text = По этому адресу страницы нет. Перейдите на главную страницу доклада на русском языке.
