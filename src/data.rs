@@ -126,12 +126,12 @@ pub struct Respondents {
 
 impl Respondents {
     pub fn total(&self) -> Count {
-        sum([self.government, self.cso, self.media.unwrap_or(Count::Number(0))])
+        sum([self.government, self.cso].into_iter().chain(self.media))
     }
 
     /// The CSO column as the report counts it: CSOs plus media.
     pub fn cso_column(&self) -> Count {
-        sum([self.cso, self.media.unwrap_or(Count::Number(0))])
+        sum(std::iter::once(self.cso).chain(self.media))
     }
 }
 
@@ -322,6 +322,14 @@ mod tests {
     fn code_must_match_file_name() {
         let err = Country::parse(AZ, Path::new("countries/ge.yaml")).unwrap_err();
         assert!(err.to_string().contains("must match the file name"));
+    }
+
+    #[test]
+    fn a_row_of_not_available_totals_not_available() {
+        let r = Respondents { government: Count::NotAvailable, cso: Count::NotAvailable, media: None };
+        assert_eq!(r.total(), Count::NotAvailable);
+        let r = Respondents { government: Count::Number(2), cso: Count::Unknown, media: None };
+        assert_eq!(r.total(), Count::Unknown);
     }
 
     #[test]

@@ -1,0 +1,58 @@
+//! Fixture sites: the repository's theme and locales, the `basic` fixture's content, and
+//! optionally one `invalid/<case>` folder laid over them.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use rtcm_report::build::{render_site, with_threads, Rendered};
+use rtcm_report::error::Result;
+use rtcm_report::site::Site;
+use tempfile::TempDir;
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A temporary site: theme and locales of the repository, the basic fixture, then `overlay`.
+pub fn fixture(overlay: Option<&str>) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("themes"), &dir.path().join("themes"));
+    copy_dir(&repo().join("locales"), &dir.path().join("locales"));
+    copy_dir(&repo().join("tests/fixtures/basic"), dir.path());
+    if let Some(case) = overlay {
+        copy_dir(&repo().join("tests/fixtures/invalid").join(case), dir.path());
+    }
+    dir
+}
+
+pub fn render(root: &Path, strict: bool, jobs: Option<usize>) -> Result<Rendered> {
+    with_threads(jobs, || render_site(&Site::load(root, None)?, strict))
+}
+
+/// The text of one output file.
+pub fn file<'a>(r: &'a Rendered, path: &str) -> &'a str {
+    let f = r.files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no output {path}"));
+    std::str::from_utf8(&f.bytes).unwrap()
+}
+
+/// The errors of a site that must fail, as printed.
+pub fn errors_of(overlay: &str) -> Vec<String> {
+    let dir = fixture(Some(overlay));
+    match render(dir.path(), false, None) {
+        Ok(_) => panic!("fixture {overlay} built without error"),
+        Err(e) => e.0.iter().map(|d| d.to_string()).collect(),
+    }
+}

@@ -1,0 +1,77 @@
+//! Every kind of invalid input fails with file, line and column, and what was expected.
+
+mod common;
+use common::errors_of;
+
+fn has(errors: &[String], needle: &str) -> bool {
+    errors.iter().any(|e| e.contains(needle))
+}
+
+#[test]
+fn front_matter_typo_names_file_line_and_key() {
+    let errs = errors_of("front-matter-typo");
+    assert!(has(&errs, "content/intro/tables.en.md:3:1: error: unknown field `weigth`, expected one of"), "{errs:#?}");
+}
+
+#[test]
+fn missing_front_matter_is_an_error() {
+    let errs = errors_of("front-matter-missing");
+    assert!(has(&errs, "content/intro/tables.ru.md:1:1: error: missing front matter"), "{errs:#?}");
+}
+
+#[test]
+fn schema_typo_in_country_data_names_file_line_and_key() {
+    let errs = errors_of("country-typo");
+    assert!(has(&errs, "content/countries/az.yaml:7:3: error: consultation: unknown field `intervews`, expected one of `interviews`, `questionnaires`, `note`"), "{errs:#?}");
+}
+
+#[test]
+fn bad_count_value_is_an_error_with_location() {
+    let errs = errors_of("bad-count");
+    assert!(has(&errs, "content/countries/ua.yaml:9:46: error: consultation.questionnaires.cso:"), "{errs:#?}");
+    assert!(has(&errs, "invalid count `many`: expected a whole number, `unknown` or `not-available`"), "{errs:#?}");
+}
+
+#[test]
+fn broken_yaml_syntax_is_an_error_with_location() {
+    let errs = errors_of("bad-yaml");
+    assert!(has(&errs, "content/countries/az.yaml:4:1: error:"), "{errs:#?}");
+}
+
+#[test]
+fn unknown_shortcode_names_the_line_in_the_file() {
+    let errs = errors_of("unknown-shortcode");
+    assert!(has(&errs, "content/intro/tables.en.md:8:1: error: unknown shortcode `chart`"), "{errs:#?}");
+}
+
+#[test]
+fn unknown_table_argument_is_an_error() {
+    let errs = errors_of("unknown-table");
+    assert!(has(&errs, "content/intro/tables.en.md:6:1: error: country_table: unknown table `budgets`"), "{errs:#?}");
+}
+
+#[test]
+fn broken_internal_link_is_an_error() {
+    let errs = errors_of("broken-link");
+    assert!(has(&errs, "content/intro/tables.en.md:8:5: error: broken link `@/intro/missing.md`"), "{errs:#?}");
+}
+
+#[test]
+fn template_syntax_error_names_the_template_line() {
+    let errs = errors_of("template-error");
+    assert!(has(&errs, "themes/default/templates/page.html:4:"), "{errs:#?}");
+}
+
+#[test]
+fn fluent_syntax_error_names_the_ftl_line() {
+    let text = std::fs::read_to_string(common::repo().join("tests/fixtures/invalid/fluent-syntax/locales/en.ftl")).unwrap();
+    let line = text.lines().position(|l| l.starts_with("broken line")).unwrap() + 1;
+    let errs = errors_of("fluent-syntax");
+    assert!(has(&errs, &format!("locales/en.ftl:{line}:8: error: Fluent syntax: Expected a token starting with \"=\"")), "{errs:#?}");
+}
+
+#[test]
+fn a_label_missing_in_one_language_is_an_error() {
+    let errs = errors_of("missing-label");
+    assert!(has(&errs, "locales/ru.ftl: error: missing label `col-total` (defined in az, en)"), "{errs:#?}");
+}

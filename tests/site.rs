@@ -1,0 +1,159 @@
+//! The built site: shortcodes in three languages, the language switcher and `hreflang`,
+//! the sitemap, the fallback for a missing translation, `--strict`.
+
+mod common;
+use common::{file, fixture, render};
+
+/// The `<figure>` of one table in a page.
+fn figure<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html.find(&format!("<figure class=\"data-table\" id=\"table-{id}\"")).unwrap_or_else(|| panic!("no table {id}"));
+    let end = start + html[start..].find("</figure>").unwrap();
+    &html[start..end]
+}
+
+#[test]
+fn table_shortcode_renders_in_each_language_with_its_labels() {
+    let dir = fixture(None);
+    let r = render(dir.path(), false, None).unwrap();
+    for (lang, caption, column, country) in [
+        ("az", "Cədvəl 1: Məsləhətləşmə", "Keçirilən müsahibələrin sayı", "Azərbaycan"),
+        ("en", "Table 1: Consultation", "Number of interviews conducted", "Azerbaijan"),
+        ("ru", "Таблица 1. Консультации", "Число проведённых интервью", "Азербайджан"),
+    ] {
+        let html = file(&r, &format!("{lang}/intro/tables/index.html"));
+        let t = figure(html, "consultation");
+        assert!(t.contains(&format!("<caption>{caption}</caption>")), "{lang}: {t}");
+        assert!(t.contains(column), "{lang}");
+        assert!(t.contains(&format!("<a href=\"/report/{lang}/countries/az/\">{country}</a>")), "{lang}");
+    }
+}
+
+#[test]
+fn table_cells_show_totals_unknown_and_not_available_with_notes() {
+    let dir = fixture(None);
+    let r = render(dir.path(), false, None).unwrap();
+    let t = figure(file(&r, "en/intro/tables/index.html"), "consultation");
+    // Azerbaijan: 5 government, "1 + 6 media" CSOs, 12 in all.
+    assert!(t.contains("<td>5</td>\n<td>1 + 6 <span class=\"media-note\">media</span></td>\n<td class=\"total\">12</td>"), "{t}");
+    // Ukraine: the interviews are not available; one questionnaire cell is unknown, so its total is too.
+    assert!(t.contains("<td class=\"total\"><span class=\"cell-na\">not available</span></td>"), "{t}");
+    assert!(t.contains("<span class=\"cell-unknown\" title=\"the scan of the report lost this value and the report&#39;s text does not settle it.\">unknown</span>"), "{t}");
+    // Both notes explain what the reader sees.
+    assert!(t.contains("the report gives no value"), "{t}");
+    assert!(t.contains("the scan of the report lost this value"), "{t}");
+    let ru = figure(file(&r, "ru/intro/tables/index.html"), "consultation");
+    assert!(ru.contains(">неизвестно</span>"), "{ru}");
+    assert!(ru.contains("СМИ"), "{ru}");
+}
+
+#[test]
+fn data_text_missing_a_translation_falls_back_and_is_listed() {
+    let dir = fixture(None);
+    let r = render(dir.path(), false, None).unwrap();
+    let t = figure(file(&r, "ru/intro/tables/index.html"), "authorities");
+    // Ukraine's authority has no Russian text: shown in Azerbaijani, marked as such.
+    assert!(t.contains("<span lang=\"az\">Dövlət Miqrasiya Xidməti</span>"), "{t}");
+    assert!(r.warnings.iter().any(|w| w.to_string().contains("content/countries/ua.yaml: warning: authority.name: no ru text")), "{:#?}", r.warnings);
+}
+
+#[test]
+fn language_switcher_and_hreflang_point_to_the_same_page() {
+    let dir = fixture(None);
+    let r = render(dir.path(), false, None).unwrap();
+    let html = file(&r, "en/intro/tables/index.html");
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    for lang in ["az", "ru"] {
+        assert!(html.contains(&format!("<a href=\"/report/{lang}/intro/tables/\" hreflang=\"{lang}\" lang=\"{lang}\" data-lang-switch>")), "{lang}");
+    }
+    for lang in ["az", "en", "ru"] {
+        assert!(html.contains(&format!("<link rel=\"alternate\" hreflang=\"{lang}\" href=\"https://example.org/report/{lang}/intro/tables/\">")), "{lang}");
+    }
+    assert!(html.contains("<link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/report/az/intro/tables/\">"));
+    // Headings keep the same id in every language, so `#data` survives a switch.
+    for lang in ["az", "en", "ru"] {
+        assert!(file(&r, &format!("{lang}/intro/tables/index.html")).contains("<h2 id=\"data\">"), "{lang}");
+    }
+}
+
+#[test]
+fn sidebar_breadcrumbs_and_prev_next_follow_the_tree() {
+    let dir = fixture(None);
+    let r = render(dir.path(), false, None).unwrap();
+    let html = file(&r, "en/intro/tables/index.html");
+    assert!(html.contains("<a href=\"/report/en/intro/tables/\" aria-current=\"page\" class=\"current\">Tables</a>"));
+    assert!(html.contains("<li><a href=\"/report/en/intro/\">Introduction</a></li><li aria-current=\"page\">Tables</li>"), "breadcrumbs");
+    assert!(html.contains("<a class=\"prev\" rel=\"prev\" href=\"/report/en/intro/\">"));
+    assert!(html.contains("<a class=\"next\" rel=\"next\" href=\"/report/en/intro/only-source/\">"));
+}
+
+#[test]
+fn missing_translation_shows_source_text_under_a_notice() {
+    let dir = fixture(None);
+    let r = render(dir.path(), false, None).unwrap();
+    let html = file(&r, "en/intro/only-source/index.html");
+    assert!(html.contains("<p class=\"notice\" role=\"note\">This page has not been translated into English yet."), "{html}");
+    assert!(html.contains("<article lang=\"az\">\n<h1>Yalnız Azərbaycan dilində</h1>"), "{html}");
+    // Only the real translation is an alternate.
+    assert!(html.contains("hreflang=\"az\" href=\"https://example.org/report/az/intro/only-source/\""));
+    assert!(!html.contains("hreflang=\"en\" href=\"https://example.org/report/en/intro/only-source/\""));
+    let ru = file(&r, "ru/intro/only-source/index.html");
+    assert!(ru.contains("Эта страница ещё не переведена на русский язык."));
+    // `check` lists it, as a warning naming the source file.
+    let listed: Vec<String> = r.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(listed.iter().any(|w| w.contains("content/intro/only-source.az.md: warning: no `en` translation")), "{listed:#?}");
+}
+
+#[test]
+fn strict_turns_a_missing_translation_into_an_error() {
+    let dir = fixture(None);
+    let err = render(dir.path(), true, None).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("content/intro/only-source.az.md: error: no `en` translation"), "{text}");
+    assert!(text.contains("content/intro/only-source.az.md: error: no `ru` translation"), "{text}");
+}
+
+#[test]
+fn sitemap_lists_translations_with_alternates() {
+    let dir = fixture(None);
+    let r = render(dir.path(), false, None).unwrap();
+    let xml = file(&r, "sitemap.xml");
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+    let entry = "<url><loc>https://example.org/report/ru/intro/tables/</loc><xhtml:link rel=\"alternate\" hreflang=\"az\" href=\"https://example.org/report/az/intro/tables/\"/><xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/report/en/intro/tables/\"/><xhtml:link rel=\"alternate\" hreflang=\"ru\" href=\"https://example.org/report/ru/intro/tables/\"/><xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/report/az/intro/tables/\"/></url>";
+    assert!(xml.contains(entry), "{xml}");
+    assert!(xml.contains("<loc>https://example.org/report/az/intro/only-source/</loc>"));
+    assert!(!xml.contains("<loc>https://example.org/report/en/intro/only-source/</loc>"), "fallbacks are not listed");
+    assert!(xml.contains("<loc>https://example.org/report/ru/countries/ua/</loc>"));
+    assert!(file(&r, "robots.txt").contains("Sitemap: https://example.org/report/sitemap.xml"));
+}
+
+#[test]
+fn root_is_a_language_chooser_and_404_links_every_home() {
+    let dir = fixture(None);
+    let r = render(dir.path(), false, None).unwrap();
+    let index = file(&r, "index.html");
+    for lang in ["az", "en", "ru"] {
+        assert!(index.contains(&format!("<a href=\"/report/{lang}/\" hreflang=\"{lang}\">")), "{lang}");
+    }
+    assert!(index.contains("hreflang=\"x-default\" href=\"https://example.org/report/\""));
+    let not_found = file(&r, "404.html");
+    assert!(not_found.contains("Page not found") && not_found.contains("Страница не найдена") && not_found.contains("Səhifə tapılmadı"));
+}
+
+#[test]
+fn country_profiles_gather_the_data() {
+    let dir = fixture(None);
+    let r = render(dir.path(), false, None).unwrap();
+    let html = file(&r, "en/countries/ua/index.html");
+    assert!(html.contains("<h1>Ukraine</h1>"));
+    assert!(html.contains("participation still to be determined"));
+    assert!(html.contains("State Migration Service"));
+    let index = file(&r, "ru/countries/index.html");
+    assert!(index.contains("Доклад охватывает 2 страны."), "Russian plural `few`");
+}
+
+#[test]
+fn consultation_table_snapshot() {
+    let dir = fixture(None);
+    let r = render(dir.path(), false, None).unwrap();
+    insta::assert_snapshot!(figure(file(&r, "en/intro/tables/index.html"), "consultation"));
+}
