@@ -1,5 +1,6 @@
 # İnterfeys sətirləri və məlumat etiketləri, Azərbaycan dili.
 language-name = Azərbaycanca
+home = Ana səhifə
 skip-to-content = Məzmuna keç
 report-contents = Mündəricat
 language-switcher = Dil

@@ -1,5 +1,6 @@
 # Interface strings and data labels, English. Every key exists in az.ftl, en.ftl and ru.ftl.
 language-name = English
+home = Home
 skip-to-content = Skip to content
 report-contents = Contents
 language-switcher = Language

@@ -1,5 +1,6 @@
 # Строки интерфейса и подписи данных, русский язык.
 language-name = Русский
+home = Главная
 skip-to-content = Перейти к содержанию
 report-contents = Содержание
 language-switcher = Язык
