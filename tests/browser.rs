@@ -1,0 +1,183 @@
+//! What readers get, in a real browser: `serve` end to end (live reload, 404), a phone-sized
+//! page without sideways scrolling, and the language switcher keeping the reader's section.
+//! Drives Debian's Chromium; `SKIP_BROWSER_TESTS=1` skips (CI installs Chromium and runs it).
+
+mod common;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(root: &std::path::Path, out: &std::path::Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rtcm-report"))
+        .arg("--root")
+        .arg(root)
+        .args(["serve", "--port", "0", "--out"])
+        .arg(out)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let line = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())).expect("serve did not start");
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            let port = rest.trim_end_matches(|c: char| !c.is_ascii_digit()).split('/').next().unwrap().parse().unwrap();
+            // Keep draining stderr so the server never blocks on it.
+            std::thread::spawn(move || for _ in rx {});
+            return Server { child, port };
+        }
+    }
+}
+
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
+    let mut buf = String::new();
+    s.read_to_string(&mut buf).unwrap();
+    let status = buf.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let body = buf.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    (status, body)
+}
+
+fn chromium_available() -> bool {
+    if std::env::var_os("SKIP_BROWSER_TESTS").is_some() {
+        eprintln!("SKIP_BROWSER_TESTS is set: browser tests skipped");
+        return false;
+    }
+    assert!(std::path::Path::new("/usr/bin/chromium").exists(), "Chromium is needed: apt-get install chromium (or set SKIP_BROWSER_TESTS=1)");
+    true
+}
+
+/// Load `url` in headless Chromium and return the DOM after its scripts ran.
+fn dump_dom(url: &str, width: u32) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let out = Command::new("/usr/bin/chromium")
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--virtual-time-budget=10000",
+            &format!("--window-size={width},900"),
+            &format!("--user-data-dir={}", profile.path().display()),
+            "--dump-dom",
+            url,
+        ])
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A page that loads `target` in a frame of `width` pixels and writes what it measured.
+const HARNESS: &str = r#"<!DOCTYPE html><html><body><pre id="result">pending</pre>
+<iframe id="f" style="width:WIDTHpx;height:800px;border:0"></iframe>
+<script>
+var f = document.getElementById("f");
+f.onload = function () {
+  var d = f.contentDocument, w = f.contentWindow, out = [];
+  out.push("overflow=" + (d.documentElement.scrollWidth > w.innerWidth));
+  out.push("lang=" + d.documentElement.lang);
+  var h = d.getElementById("ANCHOR");
+  if (h) {
+    w.scrollTo(0, h.getBoundingClientRect().top + w.scrollY + 10);
+    var link = d.querySelector("[data-lang-switch][hreflang=SWITCH]");
+    link.dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true}));
+    out.push("switch=" + link.href);
+  }
+  document.getElementById("result").textContent = out.join("\n");
+};
+f.src = "TARGET";
+</script></body></html>"#;
+
+fn measure(server: &Server, out: &std::path::Path, target: &str, width: u32, anchor: &str, switch: &str) -> String {
+    let name = format!("harness-{}.html", target.replace('/', "-"));
+    let html = HARNESS.replace("WIDTH", &width.to_string()).replace("TARGET", target).replace("ANCHOR", anchor).replace("SWITCH", switch);
+    std::fs::write(out.join(&name), html).unwrap();
+    let dom = dump_dom(&format!("http://127.0.0.1:{}/{name}", server.port), width + 40);
+    let start = dom.find("<pre id=\"result\">").expect("harness ran") + "<pre id=\"result\">".len();
+    dom[start..start + dom[start..].find("</pre>").unwrap()].to_string()
+}
+
+#[test]
+fn reader_sees_a_working_site_in_a_browser() {
+    if !chromium_available() {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("public");
+    let server = serve(&common::repo(), &out);
+
+    // Served pages carry the reload script; the built files do not.
+    let (status, body) = get(server.port, "/en/introduction/consultation/");
+    assert_eq!(status, 200);
+    assert!(body.contains("fetch(\"/__reload\")"));
+    assert!(!std::fs::read_to_string(out.join("en/introduction/consultation/index.html")).unwrap().contains("__reload"));
+    let (status, body) = get(server.port, "/en/no-such-page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"));
+    assert_eq!(get(server.port, "/../site.toml").0, 404);
+
+    // On a phone, the page does not scroll sideways (wide tables scroll inside their frame);
+    // switching language from the middle of a section keeps that section.
+    for (target, switch, anchor, lang) in [
+        ("/ru/introduction/consultation/", "en", "final-tables", "ru"),
+        ("/az/introduction/methodology/", "ru", "data-analysis", "az"),
+        ("/en/countries/ua/", "az", "consultation", "en"),
+    ] {
+        let result = measure(&server, &out, target, 375, anchor, switch);
+        assert!(result.contains("overflow=false"), "{target}: {result}");
+        assert!(result.contains(&format!("lang={lang}")), "{target}: {result}");
+        let expected = format!("{}#{anchor}\n", target.replacen(&format!("/{lang}/"), &format!("/{switch}/"), 1));
+        let href = result.split("switch=").nth(1).map(|h| format!("{h}\n")).unwrap_or_default();
+        assert!(href.ends_with(&expected), "{target}: {result}, expected {expected}");
+    }
+}
+
+#[test]
+fn serve_rebuilds_when_a_source_changes() {
+    // No browser needed: the page's reload script polls `/__reload`, which must change.
+    let site = common::fixture(None);
+    let work = tempfile::tempdir().unwrap();
+    let server = serve(site.path(), &work.path().join("public"));
+    let (_, before) = get(server.port, "/__reload");
+    let page = site.path().join("content/intro/tables.en.md");
+    let text = std::fs::read_to_string(&page).unwrap().replace("See [the other page]", "Now see [the other page]");
+    std::fs::write(&page, text).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (_, now) = get(server.port, "/__reload");
+        if now != before {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no rebuild after a change");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let (_, html) = get(server.port, "/en/intro/tables/");
+    assert!(html.contains("Now see"), "the rebuilt page is served");
+    // serve writes links for its own address, not the configured base_url's path.
+    assert!(html.contains("<a href=\"/en/intro/only-source/#details\">"), "{html}");
+}
