@@ -479,13 +479,21 @@ impl Renderer {
         ctx.insert("prev_country", &i.checked_sub(1).map(|j| &all[j]));
         ctx.insert("next_country", &all.get(i + 1));
         ctx.insert("countries_url", &site.permalink("countries", lang));
-        let tables: BTreeMap<&str, TextView> = site
+        #[derive(Serialize)]
+        struct Meta {
+            caption: TextView,
+            notes: Vec<TextView>,
+        }
+        let src = &site.config.source_language;
+        let tables: BTreeMap<&str, Meta> = site
             .data
             .tables
             .iter()
-            .map(|(k, m)| (k.as_str(), text_view(&m.caption, lang, &site.config.source_language)))
+            .map(|(k, m)| {
+                (k.as_str(), Meta { caption: text_view(&m.caption, lang, src), notes: m.notes.iter().map(|n| text_view(n, lang, src)).collect() })
+            })
             .collect();
-        ctx.insert("table_captions", &tables);
+        ctx.insert("tables", &tables);
         self.render("country.html", &ctx)
     }
 
