@@ -1,13 +1,12 @@
 //! Plan every output file, render them in parallel, check the links between them, then write
 //! into a temporary directory beside the output and swap it in. Only this module writes.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::check;
-use crate::error::{collect_all, Diagnostic, Errors, Result};
+use crate::error::{Diagnostic, Errors, Result};
 use crate::render::Renderer;
 use crate::site::Site;
 
@@ -270,14 +269,4 @@ fn absolute(p: &Path) -> PathBuf {
         (Some(d), Some(n)) => d.join(n),
         _ => joined,
     }
-}
-
-/// Files of the built site by path, for `serve` and the tests.
-pub fn index(files: &[Output]) -> BTreeMap<&str, &[u8]> {
-    files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect()
-}
-
-/// Collect the results of independent loads (re-exported for `check`).
-pub fn all<T>(r: impl IntoIterator<Item = Result<T>>) -> Result<Vec<T>> {
-    collect_all(r)
 }

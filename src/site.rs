@@ -162,8 +162,11 @@ impl Site {
     }
 }
 
+/// Pages by key, keys in reading order, and warnings.
+type Tree = (BTreeMap<String, Page>, Vec<String>, Vec<Diagnostic>);
+
 /// Link pages to their sections and order them.
-fn build_tree(sources: Vec<content::SourcePage>, config: &Config, paths: &Paths) -> Result<(BTreeMap<String, Page>, Vec<String>, Vec<Diagnostic>)> {
+fn build_tree(sources: Vec<content::SourcePage>, config: &Config, paths: &Paths) -> Result<Tree> {
     let mut errs = Vec::new();
     let mut pages = BTreeMap::new();
     for s in sources {
