@@ -151,6 +151,7 @@ pub fn render_site(site: &Site, strict: bool) -> Result<Rendered> {
         Err(e) => errs.extend(e.0),
     }
     warnings.extend(check::data_translations(site));
+    warnings.extend(check::heading_ids(site));
     errs.extend(site.i18n.check_complete());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     for pair in files.windows(2) {
@@ -158,7 +159,11 @@ pub fn render_site(site: &Site, strict: bool) -> Result<Rendered> {
             errs.push(Diagnostic::error(site.paths.shown("content"), format!("two sources produce the same output `{}`", pair[0].path)));
         }
     }
-    errs.extend(check::links(&files, &site.config.base_path()));
+    // Links are checked only on a complete site: a page that failed to render would show up
+    // again as a broken link in every page that links to it.
+    if errs.is_empty() {
+        errs.extend(check::links(&files, &site.config.base_path()));
+    }
     if strict {
         errs.extend(warnings.drain(..).map(|mut w| {
             w.severity = crate::error::Severity::Error;

@@ -129,6 +129,34 @@ pub fn data_translations(site: &Site) -> Vec<Diagnostic> {
     out
 }
 
+/// Translations must keep the source language's heading ids, or the language switcher and
+/// links into the page lose the reader's place.
+pub fn heading_ids(site: &Site) -> Vec<Diagnostic> {
+    let src = &site.config.source_language;
+    let mut out = Vec::new();
+    for page in site.pages.values() {
+        let Some(source) = page.files.get(src) else { continue };
+        let expected = crate::markdown::heading_ids(&source.body);
+        for (lang, f) in &page.files {
+            if lang == src {
+                continue;
+            }
+            let got = crate::markdown::heading_ids(&f.body);
+            if got != expected {
+                let missing: Vec<_> = expected.iter().filter(|i| !got.contains(i)).map(|i| format!("#{i}")).collect();
+                let extra: Vec<_> = got.iter().filter(|i| !expected.contains(i)).map(|i| format!("#{i}")).collect();
+                let detail = if missing.is_empty() && extra.is_empty() {
+                    "in another order".to_string()
+                } else {
+                    format!("missing [{}], not in the source [{}]", missing.join(", "), extra.join(", "))
+                };
+                out.push(Diagnostic::warning(&f.path, format!("heading ids differ from the `{src}` file ({}): {detail}", source.path.display())));
+            }
+        }
+    }
+    out
+}
+
 /// Load and render everything, write nothing; the warnings found (errors fail).
 pub fn check(root: &Path, strict: bool, jobs: Option<usize>) -> Result<Vec<Diagnostic>> {
     with_threads(jobs, || {

@@ -214,6 +214,16 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
     Rendered { html: html_out, headings, problems }
 }
 
+/// The explicit ids of the headings of `text`, in order (for comparing translations).
+pub fn heading_ids(text: &str) -> Vec<String> {
+    Parser::new_ext(text, options())
+        .filter_map(|ev| match ev {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
 fn heading_number(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,

@@ -75,3 +75,11 @@ fn a_label_missing_in_one_language_is_an_error() {
     let errs = errors_of("missing-label");
     assert!(has(&errs, "locales/ru.ftl: error: missing label `col-total` (defined in az, en)"), "{errs:#?}");
 }
+
+#[test]
+fn a_label_defined_nowhere_names_the_template_line() {
+    let errs = errors_of("unknown-label");
+    assert!(has(&errs, "themes/default/templates/glossary.html:3:8: error: missing label `glossary-titel` in"), "{errs:#?}");
+    // The pages that failed are not reported again as broken links.
+    assert!(!has(&errs, "broken link"), "{errs:#?}");
+}

@@ -157,3 +157,15 @@ fn consultation_table_snapshot() {
     let r = render(dir.path(), false, None).unwrap();
     insta::assert_snapshot!(figure(file(&r, "en/intro/tables/index.html"), "consultation"));
 }
+
+#[test]
+fn a_translation_with_other_heading_ids_is_listed_and_refused_by_strict() {
+    let dir = fixture(Some("heading-ids"));
+    let r = render(dir.path(), false, None).unwrap();
+    let listed: Vec<String> = r.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        listed.iter().any(|w| w.contains("content/intro/tables.ru.md: warning: heading ids differ from the `az` file") && w.ends_with("missing [#data], not in the source [#dates]")),
+        "{listed:#?}"
+    );
+    assert!(render(dir.path(), true, None).is_err());
+}
