@@ -56,3 +56,13 @@ glossary-intro = Hesabatın üç dildəki versiyalarında ardıcıl istifadə ol
 ## Tapılmadı
 not-found-title = Səhifə tapılmadı
 not-found-text = Bu ünvanda səhifə yoxdur. Hesabatın Azərbaycan dilində ana səhifəsinə keçin.
+
+## Axtarış
+search-title = Axtarış
+search-description = Hesabatda Azərbaycan dilində axtarış.
+search-label = Hesabatda axtarın
+search-placeholder = Axtarış…
+search-button = Axtar
+search-results-label = Nəticələr
+search-no-results = Heç nə tapılmadı.
+search-needs-js = Axtarış brauzerinizdə işləyir və JavaScript tələb edir. Bütün səhifələr mündəricatda göstərilib.

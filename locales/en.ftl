@@ -59,3 +59,13 @@ glossary-intro = The terms used consistently across the three language versions 
 ## Not found
 not-found-title = Page not found
 not-found-text = There is no page at this address. Go to the report's home page in English.
+
+## Search
+search-title = Search
+search-description = Search the report in English.
+search-label = Search the report
+search-placeholder = Search…
+search-button = Search
+search-results-label = Results
+search-no-results = Nothing found.
+search-needs-js = Search runs in your browser and needs JavaScript. Every page is listed in the contents.

@@ -60,3 +60,13 @@ glossary-intro = Термины, единообразно используемы
 ## Не найдено
 not-found-title = Страница не найдена
 not-found-text = По этому адресу страницы нет. Перейдите на главную страницу доклада на русском языке.
+
+## Поиск
+search-title = Поиск
+search-description = Поиск по докладу на русском языке.
+search-label = Поиск по докладу
+search-placeholder = Поиск…
+search-button = Найти
+search-results-label = Результаты
+search-no-results = Ничего не найдено.
+search-needs-js = Поиск работает в браузере и требует JavaScript. Все страницы перечислены в содержании.

@@ -31,6 +31,8 @@ enum Job {
     CountriesIndex { lang: String },
     Country { code: String, lang: String },
     Glossary { lang: String },
+    Search { lang: String },
+    SearchIndex { lang: String },
     LanguageChooser,
     NotFound,
     Robots,
@@ -56,6 +58,8 @@ fn plan(site: &Site) -> Vec<Job> {
             }
         }
         jobs.push(Job::Glossary { lang: lang.clone() });
+        jobs.push(Job::Search { lang: lang.clone() });
+        jobs.push(Job::SearchIndex { lang: lang.clone() });
     }
     jobs
 }
@@ -73,6 +77,11 @@ fn run_job(site: &Site, r: &Renderer, job: &Job) -> Result<(Output, Vec<Diagnost
             (out(file_of(site, &site.permalink(&key, lang)), r.country(site, code, lang)?), vec![])
         }
         Job::Glossary { lang } => (out(file_of(site, &site.permalink("glossary", lang)), r.glossary(site, lang)?), vec![]),
+        Job::Search { lang } => (out(file_of(site, &site.permalink("search", lang)), r.search(site, lang)?), vec![]),
+        Job::SearchIndex { lang } => {
+            let dir = file_of(site, &site.permalink("search", lang)).replace("index.html", "search-index.json");
+            (out(dir, r.search_index(site, lang)?), vec![])
+        }
         Job::LanguageChooser => (out("index.html".into(), r.language_chooser(site)?), vec![]),
         Job::NotFound => (out("404.html".into(), r.not_found(site)?), vec![]),
         Job::Robots => (out("robots.txt".into(), r.robots(site)?), vec![]),

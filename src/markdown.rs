@@ -214,6 +214,32 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
     Rendered { html: html_out, headings, problems }
 }
 
+/// The text of `text` without markup and without shortcodes, for the search index.
+pub fn plain_text(text: &str) -> String {
+    let mut out = String::new();
+    let mut block = String::new();
+    let flush = |block: &mut String, out: &mut String| {
+        let t = block.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !t.is_empty() && parse_shortcode(&t).is_none() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&t);
+        }
+        block.clear();
+    };
+    for ev in Parser::new_ext(text, options()) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => block.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => block.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => flush(&mut block, &mut out),
+            _ => {}
+        }
+    }
+    flush(&mut block, &mut out);
+    out
+}
+
 /// The explicit ids of the headings of `text`, in order (for comparing translations).
 pub fn heading_ids(text: &str) -> Vec<String> {
     Parser::new_ext(text, options())
@@ -299,6 +325,12 @@ mod tests {
         assert!(r.html.contains("href=\"/en/a/#x\""));
         assert_eq!(r.problems.len(), 1);
         assert!(r.problems[0].message.contains("no page for `@/b.md`"));
+    }
+
+    #[test]
+    fn plain_text_drops_markup_and_shortcodes() {
+        let t = plain_text("## Başlıq {#h}\n\nBir *iki* `üç`.\n\n{{ country_table(table=\"x\") }}\n\n- a\n- b\n");
+        assert_eq!(t, "Başlıq Bir iki üç. a b");
     }
 
     #[test]

@@ -241,6 +241,7 @@ impl Renderer {
         ctx.insert("home_url", &site.permalink("", lang));
         ctx.insert("countries_url", &site.permalink("countries", lang));
         ctx.insert("glossary_url", &site.permalink("glossary", lang));
+        ctx.insert("search_url", &site.permalink("search", lang));
         ctx.insert("permalink", &site.permalink(key, lang));
         ctx.insert("absolute_url", &site.absolute(&site.permalink(key, lang)));
         let languages: Vec<LangLink> = site
@@ -502,6 +503,64 @@ impl Renderer {
         let mut ctx = self.base_context(site, lang, "glossary", &|_| true);
         ctx.insert("terms", &site.data.glossary);
         self.render("glossary.html", &ctx)
+    }
+
+    /// `/<lang>/search/`: the search page (the index is loaded by `static/search.js`).
+    pub fn search(&self, site: &Site, lang: &str) -> Result<String> {
+        let mut ctx = self.base_context(site, lang, "search", &|_| true);
+        ctx.insert("index_url", &format!("{}search-index.json", site.permalink("search", lang)));
+        self.render("search.html", &ctx)
+    }
+
+    /// `/<lang>/search/search-index.json`: every page of one language as plain text, in
+    /// reading order, then the country profiles and the glossary.
+    pub fn search_index(&self, site: &Site, lang: &str) -> Result<String> {
+        #[derive(Serialize)]
+        struct Entry {
+            url: String,
+            title: String,
+            section: String,
+            text: String,
+        }
+        let src = &site.config.source_language;
+        let label = |key: &str| {
+            site.i18n.translate(lang, key, &[]).map_err(|m| Errors::one(Diagnostic::error(site.paths.shown(&format!("locales/{lang}.ftl")), m)))
+        };
+        let mut entries = Vec::new();
+        for key in &site.order {
+            let page = &site.pages[key];
+            let (file, _) = page.file_for(lang, src);
+            let section = site.ancestors(key).iter().skip(1).map(|p| p.file_for(lang, src).0.front.title.clone()).collect::<Vec<_>>().join(" › ");
+            entries.push(Entry { url: site.permalink(key, lang), title: file.front.title.clone(), section, text: markdown::plain_text(&file.body) });
+        }
+        let countries = label("countries-title")?;
+        for c in &site.data.countries {
+            let v = |t: &Text| text_view(t, lang, src).text;
+            let mut text = vec![v(&c.official_name)];
+            if let Some(a) = &c.authority {
+                text.push(v(&a.name));
+                text.extend(a.remarks.as_ref().map(v));
+            }
+            entries.push(Entry {
+                url: site.permalink(&format!("countries/{}", c.code), lang),
+                title: v(&c.name),
+                section: countries.clone(),
+                text: text.join(" "),
+            });
+        }
+        let terms: Vec<String> = site
+            .data
+            .glossary
+            .iter()
+            .map(|t| match lang {
+                "az" => (t.az.as_str(), t.abbr_az.as_deref()),
+                "ru" => (t.ru.as_str(), t.abbr_ru.as_deref()),
+                _ => (t.en.as_str(), t.abbr_en.as_deref()),
+            })
+            .map(|(term, abbr)| abbr.map_or(term.to_string(), |a| format!("{term} ({a})")))
+            .collect();
+        entries.push(Entry { url: site.permalink("glossary", lang), title: label("glossary-title")?, section: String::new(), text: terms.join("; ") });
+        serde_json::to_string(&entries).map_err(|e| Errors::one(Diagnostic::error("search-index.json", e.to_string())))
     }
 
     /// `/`: the language chooser (the `x-default` of every page).

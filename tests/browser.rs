@@ -158,6 +158,24 @@ fn reader_sees_a_working_site_in_a_browser() {
 }
 
 #[test]
+fn search_finds_pages_ignoring_case_and_diacritics() {
+    if !chromium_available() {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let server = serve(&common::repo(), &work.path().join("public"));
+    // "MUSAHIBE" without Azerbaijani letters finds "müsahibə".
+    let dom = dump_dom(&format!("http://127.0.0.1:{}/az/search/?q=MUSAHIBE", server.port), 1200);
+    let results = &dom[dom.find("id=\"search-results\"").expect("results list")..];
+    assert!(results.contains("<a href=\"/az/introduction/consultation/\">"), "{results}");
+    assert!(results.contains("<mark>"), "the match is highlighted: {results}");
+    let status = &dom[dom.find("id=\"search-status\"").unwrap()..];
+    assert!(status.contains(">Nəticələr: "), "{status}");
+    let none = dump_dom(&format!("http://127.0.0.1:{}/en/search/?q=zzzzqqq", server.port), 1200);
+    assert!(none.contains("Nothing found."));
+}
+
+#[test]
 fn serve_rebuilds_when_a_source_changes() {
     // No browser needed: the page's reload script polls `/__reload`, which must change.
     let site = common::fixture(None);

@@ -169,3 +169,22 @@ fn a_translation_with_other_heading_ids_is_listed_and_refused_by_strict() {
     );
     assert!(render(dir.path(), true, None).is_err());
 }
+
+#[test]
+fn search_index_holds_every_page_country_and_the_glossary() {
+    let dir = fixture(None);
+    let r = render(dir.path(), false, None).unwrap();
+    let index: serde_json::Value = serde_json::from_str(file(&r, "ru/search/search-index.json")).unwrap();
+    let entries = index.as_array().unwrap();
+    let urls: Vec<&str> = entries.iter().map(|e| e["url"].as_str().unwrap()).collect();
+    assert_eq!(urls[0], "/report/ru/");
+    assert!(urls.contains(&"/report/ru/intro/tables/") && urls.contains(&"/report/ru/countries/ua/") && urls.contains(&"/report/ru/glossary/"), "{urls:?}");
+    let tables = entries.iter().find(|e| e["url"] == "/report/ru/intro/tables/").unwrap();
+    assert_eq!(tables["title"], "Таблицы");
+    assert_eq!(tables["section"], "Введение");
+    assert!(tables["text"].as_str().unwrap().contains("See the other page."), "plain text without markup");
+    assert!(!tables["text"].as_str().unwrap().contains("country_table"), "no shortcodes");
+    let glossary = entries.iter().find(|e| e["url"] == "/report/ru/glossary/").unwrap();
+    assert_eq!(glossary["text"], "Международная организация по миграции (МОМ)");
+    assert!(file(&r, "ru/search/index.html").contains("data-index=\"/report/ru/search/search-index.json\""));
+}
