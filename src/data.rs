@@ -129,6 +129,17 @@ impl Respondents {
         sum([self.government, self.cso].into_iter().chain(self.media))
     }
 
+    /// The column totals of many rows (the report's "Cəmi" row).
+    pub fn column_totals<'a>(rows: impl IntoIterator<Item = &'a Respondents>) -> Respondents {
+        let rows: Vec<&Respondents> = rows.into_iter().collect();
+        let media: Vec<Count> = rows.iter().filter_map(|r| r.media).collect();
+        Respondents {
+            government: sum(rows.iter().map(|r| r.government)),
+            cso: sum(rows.iter().map(|r| r.cso)),
+            media: if media.is_empty() { None } else { Some(sum(media)) },
+        }
+    }
+
     /// The CSO column as the report counts it: CSOs plus media.
     pub fn cso_column(&self) -> Count {
         sum(std::iter::once(self.cso).chain(self.media))

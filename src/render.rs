@@ -403,17 +403,9 @@ impl Renderer {
             "consultation" => {
                 view.consultation = countries.iter().filter_map(|c| self.consultation_row(site, c, lang)).collect();
                 let ks: Vec<_> = countries.iter().filter_map(|c| c.consultation.as_ref()).collect();
-                let total = |f: &dyn Fn(&Respondents) -> Count, side: &dyn Fn(&crate::data::Consultation) -> &Respondents| {
-                    crate::data::sum(ks.iter().map(|k| f(side(k))))
-                };
-                let side_view = |side: &dyn Fn(&crate::data::Consultation) -> &Respondents| RespondentsView {
-                    government: total(&|r| r.government, side).into(),
-                    cso: total(&|r| r.cso, side).into(),
-                    cso_column: total(&|r| r.cso_column(), side).into(),
-                    media: None,
-                    total: total(&|r| r.total(), side).into(),
-                };
-                view.consultation_totals = Some((side_view(&|k| &k.interviews), side_view(&|k| &k.questionnaires)));
+                let interviews = Respondents::column_totals(ks.iter().map(|k| &k.interviews));
+                let questionnaires = Respondents::column_totals(ks.iter().map(|k| &k.questionnaires));
+                view.consultation_totals = Some(((&interviews).into(), (&questionnaires).into()));
                 for k in &ks {
                     for r in [&k.interviews, &k.questionnaires] {
                         cells.extend([r.government, r.cso]);
