@@ -83,3 +83,9 @@ fn a_label_defined_nowhere_names_the_template_line() {
     // The pages that failed are not reported again as broken links.
     assert!(!has(&errs, "broken link"), "{errs:#?}");
 }
+
+#[test]
+fn unknown_shortcode_argument_is_an_error() {
+    let errs = errors_of("unknown-argument");
+    assert!(has(&errs, "content/intro/tables.en.md:8:1: error: country_table: unknown argument `colour` (expected `table`)"), "{errs:#?}");
+}
