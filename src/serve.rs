@@ -77,6 +77,29 @@ fn rebuild(opts: &BuildOptions, generation: &AtomicU64) {
     }
 }
 
+fn respond(request: tiny_http::Request, out: &Path, generation: &AtomicU64) {
+    let url = request.url().to_string();
+    if url == "/__reload" {
+        let body = generation.load(Ordering::SeqCst).to_string();
+        let _ = request.respond(tiny_http::Response::from_string(body));
+        return;
+    }
+    let (status, file) = match resolve(out, &url) {
+        Some(f) if f.is_file() => (200, f),
+        _ => (404, out.join("404.html")),
+    };
+    let mut body = std::fs::read(&file).unwrap_or_default();
+    if file.extension().is_some_and(|e| e == "html") {
+        let text = String::from_utf8_lossy(&body);
+        body = match text.rfind("</body>") {
+            Some(i) => format!("{}{RELOAD_SCRIPT}{}", &text[..i], &text[i..]).into_bytes(),
+            None => format!("{text}{RELOAD_SCRIPT}").into_bytes(),
+        };
+    }
+    let header = tiny_http::Header::from_bytes("Content-Type", content_type(&file)).expect("valid header");
+    let _ = request.respond(tiny_http::Response::from_data(body).with_status_code(status).with_header(header));
+}
+
 /// Build, then serve on `127.0.0.1:port` until interrupted.
 pub fn serve(mut opts: BuildOptions, port: u16) -> Result<(), String> {
     let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
@@ -118,27 +141,11 @@ pub fn serve(mut opts: BuildOptions, port: u16) -> Result<(), String> {
         });
     }
 
+    // One thread per request: a slow or idle connection never holds up the others.
     for request in server.incoming_requests() {
-        let url = request.url().to_string();
-        if url == "/__reload" {
-            let body = generation.load(Ordering::SeqCst).to_string();
-            let _ = request.respond(tiny_http::Response::from_string(body));
-            continue;
-        }
-        let (status, file) = match resolve(&opts.out, &url) {
-            Some(f) if f.is_file() => (200, f),
-            _ => (404, opts.out.join("404.html")),
-        };
-        let mut body = std::fs::read(&file).unwrap_or_default();
-        if file.extension().is_some_and(|e| e == "html") {
-            let text = String::from_utf8_lossy(&body);
-            body = match text.rfind("</body>") {
-                Some(i) => format!("{}{RELOAD_SCRIPT}{}", &text[..i], &text[i..]).into_bytes(),
-                None => format!("{text}{RELOAD_SCRIPT}").into_bytes(),
-            };
-        }
-        let header = tiny_http::Header::from_bytes("Content-Type", content_type(&file)).expect("valid header");
-        let _ = request.respond(tiny_http::Response::from_data(body).with_status_code(status).with_header(header));
+        let out = opts.out.clone();
+        let generation = generation.clone();
+        std::thread::spawn(move || respond(request, &out, &generation));
     }
     drop(watcher);
     Ok(())

@@ -67,12 +67,8 @@ fn chromium_available() -> bool {
     true
 }
 
-/// Two headless Chromiums started at once can stall one another for minutes: one at a time.
-static CHROMIUM: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
 /// Load `url` in headless Chromium and return the DOM after its scripts ran.
 fn dump_dom(url: &str, width: u32) -> String {
-    let _one_at_a_time = CHROMIUM.lock().unwrap_or_else(|e| e.into_inner());
     let profile = tempfile::tempdir().unwrap();
     let out = Command::new("/usr/bin/chromium")
         .args([
