@@ -40,6 +40,9 @@ pub enum Command {
         /// The output directory.
         #[arg(long, short, default_value = "public")]
         out: PathBuf,
+        /// Still rebuild on change, but do not add the script that reloads open pages.
+        #[arg(long)]
+        no_reload: bool,
     },
     /// Load and render everything, check links and translations, write nothing.
     Check {

@@ -31,9 +31,9 @@ pub fn run(cli: Cli) -> Result<(), String> {
             eprintln!("built {} files into {} ({} warnings)", summary.files, out.display(), summary.warnings.len());
             Ok(())
         }
-        Command::Serve { port, out } => {
+        Command::Serve { port, out, no_reload } => {
             let opts = build::BuildOptions { root: cli.root, out, base_url: None, strict: false, jobs: cli.jobs };
-            serve::serve(opts, port)
+            serve::serve(opts, port, !no_reload)
         }
         Command::Check { strict } => {
             let warnings = check::check(&cli.root, strict, cli.jobs).map_err(|e| e.to_string())?;

@@ -77,7 +77,7 @@ fn rebuild(opts: &BuildOptions, generation: &AtomicU64) {
     }
 }
 
-fn respond(request: tiny_http::Request, out: &Path, generation: &AtomicU64) {
+fn respond(request: tiny_http::Request, out: &Path, generation: &AtomicU64, live_reload: bool) {
     let url = request.url().to_string();
     if url == "/__reload" {
         let body = generation.load(Ordering::SeqCst).to_string();
@@ -89,7 +89,7 @@ fn respond(request: tiny_http::Request, out: &Path, generation: &AtomicU64) {
         _ => (404, out.join("404.html")),
     };
     let mut body = std::fs::read(&file).unwrap_or_default();
-    if file.extension().is_some_and(|e| e == "html") {
+    if live_reload && file.extension().is_some_and(|e| e == "html") {
         let text = String::from_utf8_lossy(&body);
         body = match text.rfind("</body>") {
             Some(i) => format!("{}{RELOAD_SCRIPT}{}", &text[..i], &text[i..]).into_bytes(),
@@ -100,8 +100,9 @@ fn respond(request: tiny_http::Request, out: &Path, generation: &AtomicU64) {
     let _ = request.respond(tiny_http::Response::from_data(body).with_status_code(status).with_header(header));
 }
 
-/// Build, then serve on `127.0.0.1:port` until interrupted.
-pub fn serve(mut opts: BuildOptions, port: u16) -> Result<(), String> {
+/// Build, then serve on `127.0.0.1:port` until interrupted; with `live_reload`, served pages
+/// reload themselves after each successful rebuild.
+pub fn serve(mut opts: BuildOptions, port: u16, live_reload: bool) -> Result<(), String> {
     let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     let addr = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(port);
     if opts.base_url.is_none() {
@@ -145,7 +146,7 @@ pub fn serve(mut opts: BuildOptions, port: u16) -> Result<(), String> {
     for request in server.incoming_requests() {
         let out = opts.out.clone();
         let generation = generation.clone();
-        std::thread::spawn(move || respond(request, &out, &generation));
+        std::thread::spawn(move || respond(request, &out, &generation, live_reload));
     }
     drop(watcher);
     Ok(())

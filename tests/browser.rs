@@ -1,5 +1,6 @@
-//! What readers get, in a real browser: `serve` end to end (live reload, 404), a phone-sized
-//! page without sideways scrolling, and the language switcher keeping the reader's section.
+//! What readers get, in a real browser: a phone-sized page without sideways scrolling, the
+//! language switcher keeping the reader's section, search; and `serve` end to end (live
+//! reload, 404).
 //! Drives Debian's Chromium; `SKIP_BROWSER_TESTS=1` skips (CI installs Chromium and runs it).
 
 mod common;
@@ -20,12 +21,16 @@ impl Drop for Server {
     }
 }
 
-fn serve(root: &std::path::Path, out: &std::path::Path) -> Server {
+/// `serve` on a free port. Pages loaded in Chromium are served without the live-reload script:
+/// its polling keeps Chromium's virtual clock from running out, so a page could hang the test
+/// for minutes.
+fn serve(root: &std::path::Path, out: &std::path::Path, live_reload: bool) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rtcm-report"))
         .arg("--root")
         .arg(root)
         .args(["serve", "--port", "0", "--out"])
         .arg(out)
+        .args(if live_reload { &[][..] } else { &["--no-reload"][..] })
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
@@ -67,38 +72,63 @@ fn chromium_available() -> bool {
     true
 }
 
-/// Load `url` in headless Chromium and return the DOM after its scripts ran.
+/// Load `url` in headless Chromium and return the DOM after its scripts ran. Headless Chromium
+/// here sometimes stalls for minutes before dumping (seen with and without our server's
+/// live-reload script), so a run that takes over 30 s is killed and tried again.
 fn dump_dom(url: &str, width: u32) -> String {
-    let profile = tempfile::tempdir().unwrap();
-    let out = Command::new("/usr/bin/chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--virtual-time-budget=10000",
-            &format!("--window-size={width},900"),
-            &format!("--user-data-dir={}", profile.path().display()),
-            "--dump-dom",
-            url,
-        ])
-        .output()
-        .unwrap();
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    for _ in 0..4 {
+        let profile = tempfile::tempdir().unwrap();
+        let dom_file = profile.path().join("dom.html");
+        let mut child = Command::new("/usr/bin/chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-breakpad",
+                "--disable-crash-reporter",
+                "--hide-scrollbars",
+                "--virtual-time-budget=10000",
+                &format!("--window-size={width},900"),
+                &format!("--user-data-dir={}", profile.path().join("profile").display()),
+                "--dump-dom",
+                url,
+            ])
+            .stdout(std::fs::File::create(&dom_file).unwrap())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if child.try_wait().unwrap().is_some() {
+                return std::fs::read_to_string(&dom_file).unwrap();
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+    panic!("Chromium did not load {url} in four tries");
 }
 
 /// A page that loads `target` in a frame of `width` pixels and writes what it measured.
 const HARNESS: &str = r#"<!DOCTYPE html><html><body><pre id="result">pending</pre>
 <iframe id="f" style="width:WIDTHpx;height:800px;border:0"></iframe>
 <script>
-var f = document.getElementById("f");
+var f = document.getElementById("f"), done = false;
 f.onload = function () {
+  if (done) { return; }
+  done = true;
   var d = f.contentDocument, w = f.contentWindow, out = [];
+  // Measure where the switcher would go, without going there.
+  d.addEventListener("click", function (e) { e.preventDefault(); });
   out.push("overflow=" + (d.documentElement.scrollWidth > w.innerWidth));
   out.push("lang=" + d.documentElement.lang);
   var h = d.getElementById("ANCHOR");
@@ -129,17 +159,10 @@ fn reader_sees_a_working_site_in_a_browser() {
     }
     let work = tempfile::tempdir().unwrap();
     let out = work.path().join("public");
-    let server = serve(&common::repo(), &out);
-
-    // Served pages carry the reload script; the built files do not.
+    let server = serve(&common::repo(), &out, false);
     let (status, body) = get(server.port, "/en/introduction/consultation/");
     assert_eq!(status, 200);
-    assert!(body.contains("fetch(\"/__reload\")"));
-    assert!(!std::fs::read_to_string(out.join("en/introduction/consultation/index.html")).unwrap().contains("__reload"));
-    let (status, body) = get(server.port, "/en/no-such-page/");
-    assert_eq!(status, 404);
-    assert!(body.contains("Page not found"));
-    assert_eq!(get(server.port, "/../site.toml").0, 404);
+    assert!(!body.contains("__reload"), "--no-reload serves the pages as built");
 
     // On a phone, the page does not scroll sideways (wide tables scroll inside their frame);
     // switching language from the middle of a section keeps that section.
@@ -163,7 +186,7 @@ fn search_finds_pages_ignoring_case_and_diacritics() {
         return;
     }
     let work = tempfile::tempdir().unwrap();
-    let server = serve(&common::repo(), &work.path().join("public"));
+    let server = serve(&common::repo(), &work.path().join("public"), false);
     // "MUSAHIBE" without Azerbaijani letters finds "müsahibə".
     let dom = dump_dom(&format!("http://127.0.0.1:{}/az/search/?q=MUSAHIBE", server.port), 1200);
     let results = &dom[dom.find("id=\"search-results\"").expect("results list")..];
@@ -180,7 +203,19 @@ fn serve_rebuilds_when_a_source_changes() {
     // No browser needed: the page's reload script polls `/__reload`, which must change.
     let site = common::fixture(None);
     let work = tempfile::tempdir().unwrap();
-    let server = serve(site.path(), &work.path().join("public"));
+    let out = work.path().join("public");
+    let server = serve(site.path(), &out, true);
+
+    // Served pages carry the reload script; the built files do not.
+    let (status, body) = get(server.port, "/en/intro/tables/");
+    assert_eq!(status, 200);
+    assert!(body.contains("fetch(\"/__reload\")"));
+    assert!(!std::fs::read_to_string(out.join("en/intro/tables/index.html")).unwrap().contains("__reload"));
+    let (status, body) = get(server.port, "/en/no-such-page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"));
+    assert_eq!(get(server.port, "/../site.toml").0, 404);
+
     let (_, before) = get(server.port, "/__reload");
     let page = site.path().join("content/intro/tables.en.md");
     let text = std::fs::read_to_string(&page).unwrap().replace("See [the other page]", "Now see [the other page]");
