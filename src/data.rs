@@ -156,6 +156,13 @@ pub struct Consultation {
     pub note: Option<Text>,
 }
 
+impl Consultation {
+    /// Every count of the row, for the legend of `unknown` and `not-available` cells.
+    pub fn counts(&self) -> Vec<Count> {
+        [&self.interviews, &self.questionnaires].iter().flat_map(|r| [Some(r.government), Some(r.cso), r.media]).flatten().collect()
+    }
+}
+
 /// The summary table of Chapter 1, section 2: the central migration authority.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]

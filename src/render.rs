@@ -119,6 +119,8 @@ struct CountryRef {
 #[derive(Debug, Clone, Serialize)]
 struct ConsultationRow {
     country: CountryRef,
+    has_unknown: bool,
+    has_not_available: bool,
     interviews: RespondentsView,
     questionnaires: RespondentsView,
     note: Option<TextView>,
@@ -342,6 +344,8 @@ impl Renderer {
         let src = &site.config.source_language;
         c.consultation.as_ref().map(|k| ConsultationRow {
             country: self.country_ref(site, c, lang),
+            has_unknown: k.counts().contains(&Count::Unknown),
+            has_not_available: k.counts().contains(&Count::NotAvailable),
             interviews: (&k.interviews).into(),
             questionnaires: (&k.questionnaires).into(),
             note: k.note.as_ref().map(|n| text_view(n, lang, src)),
@@ -357,16 +361,21 @@ impl Renderer {
         })
     }
 
-    fn country_view(&self, site: &Site, c: &Country, lang: &str) -> std::result::Result<CountryView, String> {
+    fn country_view(&self, site: &Site, c: &Country, lang: &str) -> Result<CountryView> {
         let src = &site.config.source_language;
+        let label = |key: &str| {
+            site.i18n.translate(lang, key, &[]).map_err(|m| {
+                Errors::one(Diagnostic::error(site.paths.shown(&format!("content/countries/{}.yaml", c.code)), m))
+            })
+        };
         let region_key = format!("region-{}", serde_plain(&c.region));
         let part_key = format!("participation-{}", serde_plain(&c.participation));
         Ok(CountryView {
             code: c.code.clone(),
             name: text_view(&c.name, lang, src),
             official_name: text_view(&c.official_name, lang, src),
-            region: site.i18n.translate(lang, &region_key, &[])?,
-            participation: site.i18n.translate(lang, &part_key, &[])?,
+            region: label(&region_key)?,
+            participation: label(&part_key)?,
             participation_note: c.participation_note.as_ref().map(|n| text_view(n, lang, src)),
             url: site.permalink(&format!("countries/{}", c.code), lang),
             consultation: self.consultation_row(site, c, lang),
@@ -398,7 +407,6 @@ impl Renderer {
             consultation_totals: None,
             authorities: Vec::new(),
         };
-        let mut cells = Vec::new();
         match id.as_str() {
             "consultation" => {
                 view.consultation = countries.iter().filter_map(|c| self.consultation_row(site, c, lang)).collect();
@@ -406,19 +414,13 @@ impl Renderer {
                 let interviews = Respondents::column_totals(ks.iter().map(|k| &k.interviews));
                 let questionnaires = Respondents::column_totals(ks.iter().map(|k| &k.questionnaires));
                 view.consultation_totals = Some(((&interviews).into(), (&questionnaires).into()));
-                for k in &ks {
-                    for r in [&k.interviews, &k.questionnaires] {
-                        cells.extend([r.government, r.cso]);
-                        cells.extend(r.media);
-                    }
-                }
+                view.has_unknown = view.consultation.iter().any(|r| r.has_unknown);
+                view.has_not_available = view.consultation.iter().any(|r| r.has_not_available);
             }
             _ => {
                 view.authorities = countries.iter().filter_map(|c| self.authority_row(site, c, lang)).collect();
             }
         }
-        view.has_unknown = cells.contains(&Count::Unknown);
-        view.has_not_available = cells.contains(&Count::NotAvailable);
         let mut ctx = Context::new();
         ctx.insert("lang", lang);
         ctx.insert("table", &view);
@@ -447,31 +449,23 @@ impl Renderer {
     }
 
     fn countries(&self, site: &Site, lang: &str) -> Result<Vec<CountryView>> {
-        site.data
-            .countries
-            .iter()
-            .map(|c| {
-                self.country_view(site, c, lang).map_err(|m| {
-                    Errors::one(Diagnostic::error(site.paths.shown(&format!("content/countries/{}.yaml", c.code)), m))
-                })
-            })
-            .collect()
+        site.data.countries.iter().map(|c| self.country_view(site, c, lang)).collect()
     }
 
     /// `/<lang>/countries/<code>/`: all the data files know of one country.
     pub fn country(&self, site: &Site, code: &str, lang: &str) -> Result<String> {
         let key = format!("countries/{code}");
-        let c = site.data.countries.iter().find(|c| c.code == code).expect("planned from the data");
+        let countries = &site.data.countries;
+        let i = countries.iter().position(|c| c.code == code).expect("planned from the data");
         let mut ctx = self.base_context(site, lang, &key, &|_| true);
-        let view = self.country_view(site, c, lang).map_err(|m| {
-            Errors::one(Diagnostic::error(site.paths.shown(&format!("content/countries/{code}.yaml"), ), m))
-        })?;
-        ctx.insert("country", &view);
-        let all = self.countries(site, lang)?;
-        let i = all.iter().position(|v| v.code == code).expect("present");
-        ctx.insert("prev_country", &i.checked_sub(1).map(|j| &all[j]));
-        ctx.insert("next_country", &all.get(i + 1));
-        ctx.insert("countries_url", &site.permalink("countries", lang));
+        ctx.insert("country", &self.country_view(site, &countries[i], lang)?);
+        // Previous and next country in the report's order, as page links.
+        let link = |c: &Country| {
+            let r = self.country_ref(site, c, lang);
+            LinkView { title: r.name.text, url: r.url, description: None }
+        };
+        ctx.insert("prev", &i.checked_sub(1).map(|j| link(&countries[j])));
+        ctx.insert("next", &countries.get(i + 1).map(link));
         #[derive(Serialize)]
         struct Meta {
             caption: TextView,

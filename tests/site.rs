@@ -147,6 +147,10 @@ fn country_profiles_gather_the_data() {
     assert!(html.contains("<h1>Ukraine</h1>"));
     assert!(html.contains("participation still to be determined"));
     assert!(html.contains("State Migration Service"));
+    // Its row has both kinds of missing cell, and the legend explains each.
+    assert!(html.contains("the report gives no value") && html.contains("the scan of the report lost this value"), "{html}");
+    assert!(html.contains("<a class=\"prev\" rel=\"prev\" href=\"/report/en/countries/az/\"><span class=\"dir\">Previous</span> <span class=\"t\">Azerbaijan</span></a>"), "{html}");
+    assert!(!file(&r, "en/countries/az/index.html").contains("the scan of the report lost this value"), "no unknown cell, no legend for it");
     let index = file(&r, "ru/countries/index.html");
     assert!(index.contains("Доклад охватывает 2 страны."), "Russian plural `few`");
 }
