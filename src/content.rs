@@ -168,12 +168,6 @@ pub fn load(content_dir: &Path, display_root: &Path, languages: &[String]) -> Re
         let page = pages.entry(key.clone()).or_insert_with(|| SourcePage { key, is_section, files: BTreeMap::new() });
         page.files.insert(file.lang.clone(), file);
     }
-    // A section and a page must not claim the same address (`a/_index.md` and `a.md`).
-    for page in pages.values() {
-        if page.key.is_empty() && !page.is_section {
-            errs.push(Diagnostic::error(display_root.join("content"), "the home page is `content/_index.LANG.md`"));
-        }
-    }
     if errs.is_empty() { Ok(pages.into_values().collect()) } else { Err(Errors::new(errs)) }
 }
 

@@ -218,6 +218,17 @@ pub struct Term {
     pub abbr_ru: Option<String>,
 }
 
+impl Term {
+    /// The term and its abbreviation in `lang` (English for a language the list lacks).
+    pub fn get(&self, lang: &str) -> (&str, Option<&str>) {
+        match lang {
+            "az" => (&self.az, self.abbr_az.as_deref()),
+            "ru" => (&self.ru, self.abbr_ru.as_deref()),
+            _ => (&self.en, self.abbr_en.as_deref()),
+        }
+    }
+}
+
 /// All the data of the site.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Data {
