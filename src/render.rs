@@ -424,7 +424,9 @@ impl Renderer {
         let mut ctx = Context::new();
         ctx.insert("lang", lang);
         ctx.insert("table", &view);
-        self.render(&format!("shortcodes/{id}.html"), &ctx).map_err(|e| e.to_string())
+        // A template error inside the shortcode: say where, without the summary line.
+        self.render(&format!("shortcodes/{id}.html"), &ctx)
+            .map_err(|e| e.0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
     }
 
     /// `/<lang>/countries/`: every country, with links to the profiles.
@@ -538,11 +540,7 @@ impl Renderer {
             .data
             .glossary
             .iter()
-            .map(|t| match lang {
-                "az" => (t.az.as_str(), t.abbr_az.as_deref()),
-                "ru" => (t.ru.as_str(), t.abbr_ru.as_deref()),
-                _ => (t.en.as_str(), t.abbr_en.as_deref()),
-            })
+            .map(|t| t.get(lang))
             .map(|(term, abbr)| abbr.map_or(term.to_string(), |a| format!("{term} ({a})")))
             .collect();
         entries.push(Entry { url: site.permalink("glossary", lang), title: label("glossary-title")?, section: String::new(), text: terms.join("; ") });

@@ -50,9 +50,16 @@ pub fn file<'a>(r: &'a Rendered, path: &str) -> &'a str {
 
 /// The errors of a site that must fail, as printed.
 pub fn errors_of(overlay: &str) -> Vec<String> {
-    let dir = fixture(Some(overlay));
+    errors_after(Some(overlay), |_| {})
+}
+
+/// The errors of the basic fixture (with `overlay`) after `edit` changed it, as printed. For
+/// changes to the repository's own files (its locales), which a copied overlay would let go stale.
+pub fn errors_after(overlay: Option<&str>, edit: impl FnOnce(&Path)) -> Vec<String> {
+    let dir = fixture(overlay);
+    edit(dir.path());
     match render(dir.path(), false, None) {
-        Ok(_) => panic!("fixture {overlay} built without error"),
+        Ok(_) => panic!("fixture {overlay:?} built without error"),
         Err(e) => e.0.iter().map(|d| d.to_string()).collect(),
     }
 }
