@@ -6,6 +6,7 @@
 mod common;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -76,6 +77,9 @@ fn chromium_available() -> bool {
 /// here sometimes stalls for minutes before dumping (seen with and without our server's
 /// live-reload script), so a run that takes over 30 s is killed and tried again.
 fn dump_dom(url: &str, width: u32) -> String {
+    // One Chromium at a time: two started together are when the stalls are seen most.
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     for _ in 0..4 {
         let profile = tempfile::tempdir().unwrap();
         let dom_file = profile.path().join("dom.html");
@@ -100,6 +104,8 @@ fn dump_dom(url: &str, width: u32) -> String {
             ])
             .stdout(std::fs::File::create(&dom_file).unwrap())
             .stderr(Stdio::null())
+            // Its own process group, so a stalled run is killed with all its helper processes.
+            .process_group(0)
             .spawn()
             .unwrap();
         let deadline = Instant::now() + Duration::from_secs(30);
@@ -108,7 +114,7 @@ fn dump_dom(url: &str, width: u32) -> String {
                 return std::fs::read_to_string(&dom_file).unwrap();
             }
             if Instant::now() > deadline {
-                let _ = child.kill();
+                let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", child.id())]).status();
                 let _ = child.wait();
                 break;
             }
