@@ -66,3 +66,45 @@ search-button = Axtar
 search-results-label = Nəticələr
 search-no-results = Heç nə tapılmadı.
 search-needs-js = Axtarış brauzerinizdə işləyir və JavaScript tələb edir. Bütün səhifələr mündəricatda göstərilib.
+
+## Cədvəl 2: miqrasiya strategiyaları
+col-comprehensive-policy = Hərtərəfli miqrasiya siyasəti / strategiyası
+col-sectoral-policies = Sektor siyasətləri / strategiyaları / fəaliyyət planı
+col-sdgs-gcm = DİM-lər / Miqrasiya üzrə Qlobal Sazişin ön plana çəkilməsi
+status-adopted = qüvvədədir
+status-draft = layihə
+status-expired-under-review = müddəti başa çatıb, yenidən baxılır
+see-table-in-report = Bütün ölkələr üzrə cədvələ hesabatda baxın
+
+## Cədvəl 3: siyasətin həyata keçirilməsində problemlər
+problem-covid-19-crisis = COVID böhranı
+problem-lack-of-financial-resources = Maliyyə resurslarının olmaması
+problem-lack-of-qualified-staff = Tam ixtisaslı işçilərin olmaması
+problem-coordination-gaps = Koordinasiya mexanizmlərində çatışmazlıqlar
+problem-insufficient-regional-cooperation = Kifayət qədər olmayan regional əməkdaşlıq
+problem-insufficient-policy-development = Müəyyən sahələrdə siyasətin kifayət qədər hazırlanmaması
+problem-lack-of-technical-capacity = Texniki potensialın olmaması
+problem-geopolitical-situation = Geo-siyasi vəziyyət
+col-marks = Sətirdəki işarələr
+marks-count = { $total } sütundan { $marks }
+marks-summary = Hesabatda bu ölkənin sətrində { $total } problem sütunu üzrə { $marks } işarə (+) var.
+mark-marked = işarələnib
+mark-not-marked = işarələnməyib
+mark-marked-note = hesabatda problem kimi işarələnib;
+mark-not-marked-note = işarələnməyib (sətirdəki işarələrin sayı bunu müəyyən edir);
+mark-unknown-note = skan zamanı sətrin işarələrinin hansı sütunlarda olduğu itib və hesabatın mətni bunu müəyyən etmir.
+
+## Konvensiyalar və insan alveri üzrə pillələr
+profile-law-title = Vətəndaşsızlığa dair konvensiyalar və insan alveri
+convention-stateless-persons-1954 = Vətəndaşlığı olmayan şəxslərin statusu ilə bağlı 1954-cü il Konvensiyası
+convention-reduction-of-statelessness-1961 = Vətəndaşsızlığın azaldılması haqqında 1961-ci il Konvensiyası
+convention-european-nationality = Avropa Vətəndaşlıq Konvensiyası
+ratification-ratified = ratifikasiya edilib
+ratification-signed = imzalanıb, ratifikasiya edilməyib
+ratification-not-ratified = ratifikasiya edilməyib
+col-tier = Pillə
+col-tip-report = ABŞ-ın İnsan Alverinə dair Hesabatı
+tier-label = { $tier ->
+    [3] 3-cü
+   *[other] { $tier }-ci
+  } pillə

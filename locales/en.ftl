@@ -69,3 +69,45 @@ search-button = Search
 search-results-label = Results
 search-no-results = Nothing found.
 search-needs-js = Search runs in your browser and needs JavaScript. Every page is listed in the contents.
+
+## Table 2: migration strategies
+col-comprehensive-policy = Comprehensive migration policy / strategy
+col-sectoral-policies = Sectoral policies / strategies / action plans
+col-sdgs-gcm = SDGs / mainstreaming of the Global Compact for Migration
+status-adopted = in place
+status-draft = draft
+status-expired-under-review = expired, under review
+see-table-in-report = See the table for all countries in the report
+
+## Table 3: problems of policy implementation
+problem-covid-19-crisis = COVID crisis
+problem-lack-of-financial-resources = Lack of financial resources
+problem-lack-of-qualified-staff = Lack of fully qualified staff
+problem-coordination-gaps = Gaps in coordination mechanisms
+problem-insufficient-regional-cooperation = Insufficient regional cooperation
+problem-insufficient-policy-development = Insufficient policy development in certain areas
+problem-lack-of-technical-capacity = Lack of technical capacity
+problem-geopolitical-situation = Geopolitical situation
+col-marks = Marks in the row
+marks-count = { $marks } of { $total }
+marks-summary = In the report, this country's row has { $marks ->
+    [one] one mark
+   *[other] { $marks } marks
+  } (+) across the { $total } problem columns.
+mark-marked = marked
+mark-not-marked = not marked
+mark-marked-note = marked as a problem in the report;
+mark-not-marked-note = not marked (settled by the number of marks in the row);
+mark-unknown-note = the scan lost which columns the row's marks are in, and the report's text does not settle it.
+
+## Conventions and trafficking tiers
+profile-law-title = Statelessness conventions and trafficking in persons
+convention-stateless-persons-1954 = 1954 Convention relating to the Status of Stateless Persons
+convention-reduction-of-statelessness-1961 = 1961 Convention on the Reduction of Statelessness
+convention-european-nationality = European Convention on Nationality
+ratification-ratified = ratified
+ratification-signed = signed, not ratified
+ratification-not-ratified = not ratified
+col-tier = Tier
+col-tip-report = US Trafficking in Persons Report
+tier-label = Tier { $tier }

@@ -70,3 +70,46 @@ search-button = Найти
 search-results-label = Результаты
 search-no-results = Ничего не найдено.
 search-needs-js = Поиск работает в браузере и требует JavaScript. Все страницы перечислены в содержании.
+
+## Таблица 2: миграционные стратегии
+col-comprehensive-policy = Всеобъемлющая миграционная политика / стратегия
+col-sectoral-policies = Отраслевая политика / стратегии / план действий
+col-sdgs-gcm = ЦУР / актуализация Глобального договора о миграции
+status-adopted = действует
+status-draft = проект
+status-expired-under-review = срок истёк, пересматривается
+see-table-in-report = Таблица по всем странам в докладе
+
+## Таблица 3: проблемы реализации политики
+problem-covid-19-crisis = Кризис COVID
+problem-lack-of-financial-resources = Нехватка финансовых ресурсов
+problem-lack-of-qualified-staff = Нехватка полностью квалифицированных кадров
+problem-coordination-gaps = Недостатки механизмов координации
+problem-insufficient-regional-cooperation = Недостаточное региональное сотрудничество
+problem-insufficient-policy-development = Недостаточная разработка политики в отдельных областях
+problem-lack-of-technical-capacity = Нехватка технического потенциала
+problem-geopolitical-situation = Геополитическая ситуация
+col-marks = Отметок в строке
+marks-count = { $marks } из { $total }
+marks-summary = В докладе в строке этой страны { $marks ->
+    [one] { $marks } отметка
+    [few] { $marks } отметки
+   *[other] { $marks } отметок
+  } (+) по { $total } столбцам проблем.
+mark-marked = отмечено
+mark-not-marked = не отмечено
+mark-marked-note = отмечено в докладе как проблема;
+mark-not-marked-note = не отмечено (это следует из числа отметок в строке);
+mark-unknown-note = при сканировании утрачено, в каких столбцах стоят отметки строки, а текст доклада этого не устанавливает.
+
+## Конвенции и уровни по торговле людьми
+profile-law-title = Конвенции о безгражданстве и торговля людьми
+convention-stateless-persons-1954 = Конвенция о статусе апатридов 1954 года
+convention-reduction-of-statelessness-1961 = Конвенция о сокращении безгражданства 1961 года
+convention-european-nationality = Европейская конвенция о гражданстве
+ratification-ratified = ратифицирована
+ratification-signed = подписана, не ратифицирована
+ratification-not-ratified = не ратифицирована
+col-tier = Уровень
+col-tip-report = Доклад США о торговле людьми
+tier-label = Уровень { $tier }

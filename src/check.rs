@@ -105,19 +105,8 @@ pub fn data_translations(site: &Site) -> Vec<Diagnostic> {
     };
     for c in &site.data.countries {
         let f = format!("content/countries/{}.yaml", c.code);
-        note(f.clone(), "name".into(), &c.name);
-        note(f.clone(), "official_name".into(), &c.official_name);
-        if let Some(n) = &c.participation_note {
-            note(f.clone(), "participation_note".into(), n);
-        }
-        if let Some(n) = c.consultation.as_ref().and_then(|k| k.note.as_ref()) {
-            note(f.clone(), "consultation.note".into(), n);
-        }
-        if let Some(a) = &c.authority {
-            note(f.clone(), "authority.name".into(), &a.name);
-            if let Some(r) = &a.remarks {
-                note(f.clone(), "authority.remarks".into(), r);
-            }
+        for (field, t) in c.texts() {
+            note(f.clone(), field, t);
         }
     }
     for (id, m) in &site.data.tables {

@@ -8,6 +8,12 @@ use std::path::Path;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
+pub mod law;
+pub mod policy;
+
+pub use law::{Conventions, Ratification, Tier};
+pub use policy::{Cell, Document, DocumentStatus, Mark, Missing, Problem, Problems, Strategies};
+
 use crate::content::yaml_error;
 use crate::error::{collect_all, read_to_string, Diagnostic, Errors, Result};
 
@@ -191,6 +197,48 @@ pub struct Country {
     pub consultation: Option<Consultation>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authority: Option<Authority>,
+    /// Table 2 (Chapter 1, 3.2.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strategies: Option<Strategies>,
+    /// Table 3 (Chapter 1, 3.4.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problems: Option<Problems>,
+    /// Statelessness and nationality conventions (Chapter 1, 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conventions: Option<Conventions>,
+    /// US Trafficking in Persons Report tier (Chapter 1, 4.3 and 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trafficking_tier: Option<Tier>,
+}
+
+impl Country {
+    /// Every text of the country's data, with the field it comes from (for translation
+    /// checks and the search index).
+    pub fn texts(&self) -> Vec<(String, &Text)> {
+        let mut out: Vec<(String, &Text)> = vec![("name".into(), &self.name), ("official_name".into(), &self.official_name)];
+        out.extend(self.participation_note.iter().map(|t| ("participation_note".into(), t)));
+        out.extend(self.consultation.iter().flat_map(|k| k.note.iter()).map(|t| ("consultation.note".into(), t)));
+        if let Some(a) = &self.authority {
+            out.push(("authority.name".into(), &a.name));
+            out.extend(a.remarks.iter().map(|t| ("authority.remarks".into(), t)));
+        }
+        if let Some(s) = &self.strategies {
+            out.extend(s.texts());
+        }
+        if let Some(Problems::Missing { note: Some(n), .. }) = &self.problems {
+            out.push(("problems.note".into(), n));
+        }
+        out
+    }
+}
+
+/// The kebab-case key serde gives a unit enum variant (`covid-19-crisis`).
+pub fn serde_key<T: Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(other) => other.to_string(),
+        Err(_) => String::new(),
+    }
 }
 
 /// Caption and notes of one of the report's tables (`content/tables.yaml`).

@@ -7,11 +7,15 @@ use std::path::PathBuf;
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
-use crate::data::{Count, Country, Respondents, Text};
+use crate::data::{Country, Text};
 use crate::error::{Diagnostic, Errors, Result};
 use crate::i18n::Arg;
 use crate::markdown::{self, Heading, Shortcode};
 use crate::site::Site;
+
+mod tables;
+pub use tables::TABLES;
+use tables::{CountryRows, Rows};
 
 /// The theme's templates, ready to render.
 pub struct Renderer {
@@ -72,68 +76,6 @@ struct PageView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-struct CellView {
-    kind: &'static str,
-    value: Option<u32>,
-}
-
-impl From<Count> for CellView {
-    fn from(c: Count) -> Self {
-        match c {
-            Count::Number(n) => CellView { kind: "number", value: Some(n) },
-            Count::NotAvailable => CellView { kind: "not-available", value: None },
-            Count::Unknown => CellView { kind: "unknown", value: None },
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-struct RespondentsView {
-    government: CellView,
-    cso: CellView,
-    /// The CSO column as the report prints it (CSOs plus media).
-    cso_column: CellView,
-    media: Option<CellView>,
-    total: CellView,
-}
-
-impl From<&Respondents> for RespondentsView {
-    fn from(r: &Respondents) -> Self {
-        RespondentsView {
-            government: r.government.into(),
-            cso: r.cso.into(),
-            cso_column: r.cso_column().into(),
-            media: r.media.map(Into::into),
-            total: r.total().into(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-struct CountryRef {
-    code: String,
-    name: TextView,
-    url: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-struct ConsultationRow {
-    country: CountryRef,
-    has_unknown: bool,
-    has_not_available: bool,
-    interviews: RespondentsView,
-    questionnaires: RespondentsView,
-    note: Option<TextView>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-struct AuthorityRow {
-    country: CountryRef,
-    name: TextView,
-    remarks: Option<TextView>,
-}
-
-#[derive(Debug, Clone, Serialize)]
 struct CountryView {
     code: String,
     name: TextView,
@@ -142,25 +84,9 @@ struct CountryView {
     participation: String,
     participation_note: Option<TextView>,
     url: String,
-    consultation: Option<ConsultationRow>,
-    authority: Option<AuthorityRow>,
+    #[serde(flatten)]
+    rows: CountryRows,
 }
-
-#[derive(Debug, Clone, Serialize)]
-struct TableView {
-    id: String,
-    caption: TextView,
-    notes: Vec<TextView>,
-    /// Some cell is `unknown` or `not-available`: the legend explains them.
-    has_unknown: bool,
-    has_not_available: bool,
-    consultation: Vec<ConsultationRow>,
-    consultation_totals: Option<(RespondentsView, RespondentsView)>,
-    authorities: Vec<AuthorityRow>,
-}
-
-/// The tables a `country_table` shortcode can show.
-pub const TABLES: [&str; 2] = ["consultation", "authorities"];
 
 /// Pick `lang` from a data text, falling back to the source language.
 pub fn text_view(t: &Text, lang: &str, source: &str) -> TextView {
@@ -332,35 +258,6 @@ impl Renderer {
         Ok((html, problems))
     }
 
-    fn country_ref(&self, site: &Site, c: &Country, lang: &str) -> CountryRef {
-        CountryRef {
-            code: c.code.clone(),
-            name: text_view(&c.name, lang, &site.config.source_language),
-            url: site.permalink(&format!("countries/{}", c.code), lang),
-        }
-    }
-
-    fn consultation_row(&self, site: &Site, c: &Country, lang: &str) -> Option<ConsultationRow> {
-        let src = &site.config.source_language;
-        c.consultation.as_ref().map(|k| ConsultationRow {
-            country: self.country_ref(site, c, lang),
-            has_unknown: k.counts().contains(&Count::Unknown),
-            has_not_available: k.counts().contains(&Count::NotAvailable),
-            interviews: (&k.interviews).into(),
-            questionnaires: (&k.questionnaires).into(),
-            note: k.note.as_ref().map(|n| text_view(n, lang, src)),
-        })
-    }
-
-    fn authority_row(&self, site: &Site, c: &Country, lang: &str) -> Option<AuthorityRow> {
-        let src = &site.config.source_language;
-        c.authority.as_ref().map(|a| AuthorityRow {
-            country: self.country_ref(site, c, lang),
-            name: text_view(&a.name, lang, src),
-            remarks: a.remarks.as_ref().map(|r| text_view(r, lang, src)),
-        })
-    }
-
     fn country_view(&self, site: &Site, c: &Country, lang: &str) -> Result<CountryView> {
         let src = &site.config.source_language;
         let label = |key: &str| {
@@ -378,8 +275,7 @@ impl Renderer {
             participation: label(&part_key)?,
             participation_note: c.participation_note.as_ref().map(|n| text_view(n, lang, src)),
             url: site.permalink(&format!("countries/{}", c.code), lang),
-            consultation: self.consultation_row(site, c, lang),
-            authority: self.authority_row(site, c, lang),
+            rows: Rows { site, lang }.all(c),
         })
     }
 
@@ -391,36 +287,7 @@ impl Renderer {
             }
         }
         let id = call.args.get("table").ok_or("country_table: missing argument `table`")?;
-        if !TABLES.contains(&id.as_str()) {
-            return Err(format!("country_table: unknown table `{id}` (expected one of {})", TABLES.join(", ")));
-        }
-        let meta = site.data.tables.get(id).ok_or_else(|| format!("country_table: table `{id}` has no caption in content/tables.yaml"))?;
-        let src = &site.config.source_language;
-        let countries = &site.data.countries;
-        let mut view = TableView {
-            id: id.clone(),
-            caption: text_view(&meta.caption, lang, src),
-            notes: meta.notes.iter().map(|n| text_view(n, lang, src)).collect(),
-            has_unknown: false,
-            has_not_available: false,
-            consultation: Vec::new(),
-            consultation_totals: None,
-            authorities: Vec::new(),
-        };
-        match id.as_str() {
-            "consultation" => {
-                view.consultation = countries.iter().filter_map(|c| self.consultation_row(site, c, lang)).collect();
-                let ks: Vec<_> = countries.iter().filter_map(|c| c.consultation.as_ref()).collect();
-                let interviews = Respondents::column_totals(ks.iter().map(|k| &k.interviews));
-                let questionnaires = Respondents::column_totals(ks.iter().map(|k| &k.questionnaires));
-                view.consultation_totals = Some(((&interviews).into(), (&questionnaires).into()));
-                view.has_unknown = view.consultation.iter().any(|r| r.has_unknown);
-                view.has_not_available = view.consultation.iter().any(|r| r.has_not_available);
-            }
-            _ => {
-                view.authorities = countries.iter().filter_map(|c| self.authority_row(site, c, lang)).collect();
-            }
-        }
+        let view = Rows { site, lang }.table(id)?;
         let mut ctx = Context::new();
         ctx.insert("lang", lang);
         ctx.insert("table", &view);
@@ -463,7 +330,7 @@ impl Renderer {
         ctx.insert("country", &self.country_view(site, &countries[i], lang)?);
         // Previous and next country in the report's order, as page links.
         let link = |c: &Country| {
-            let r = self.country_ref(site, c, lang);
+            let r = Rows { site, lang }.country_ref(c);
             LinkView { title: r.name.text, url: r.url, description: None }
         };
         ctx.insert("prev", &i.checked_sub(1).map(|j| link(&countries[j])));
@@ -472,6 +339,8 @@ impl Renderer {
         struct Meta {
             caption: TextView,
             notes: Vec<TextView>,
+            /// The table with every country, where the report shows it.
+            url: Option<String>,
         }
         let src = &site.config.source_language;
         let tables: BTreeMap<&str, Meta> = site
@@ -479,7 +348,10 @@ impl Renderer {
             .tables
             .iter()
             .map(|(k, m)| {
-                (k.as_str(), Meta { caption: text_view(&m.caption, lang, src), notes: m.notes.iter().map(|n| text_view(n, lang, src)).collect() })
+                {
+                let url = site.table_pages.get(k).map(|page| format!("{}#table-{k}", site.permalink(page, lang)));
+                (k.as_str(), Meta { caption: text_view(&m.caption, lang, src), notes: m.notes.iter().map(|n| text_view(n, lang, src)).collect(), url })
+            }
             })
             .collect();
         ctx.insert("tables", &tables);
@@ -524,11 +396,7 @@ impl Renderer {
         let countries = label("countries-title")?;
         for c in &site.data.countries {
             let v = |t: &Text| text_view(t, lang, src).text;
-            let mut text = vec![v(&c.official_name)];
-            if let Some(a) = &c.authority {
-                text.push(v(&a.name));
-                text.extend(a.remarks.as_ref().map(v));
-            }
+            let text: Vec<String> = c.texts().into_iter().filter(|(field, _)| field != "name").map(|(_, t)| v(t)).collect();
             entries.push(Entry {
                 url: site.permalink(&format!("countries/{}", c.code), lang),
                 title: v(&c.name),

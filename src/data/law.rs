@@ -1,0 +1,78 @@
+//! Chapter 1, sections 4 and 5: the statelessness and nationality conventions each country
+//! ratified, and its tier in the US Trafficking in Persons Report, as the report's prose states.
+
+use serde::{Deserialize, Serialize};
+
+/// Where a country stands with a convention, as the report states it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Ratification {
+    Ratified,
+    /// Signed but not ratified.
+    Signed,
+    /// The report names the countries that ratified; this one is not among them.
+    NotRatified,
+    Unknown,
+}
+
+/// The conventions section 4 lists, in the report's order.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Conventions {
+    /// 1954 Convention relating to the Status of Stateless Persons.
+    pub stateless_persons_1954: Ratification,
+    /// 1961 Convention on the Reduction of Statelessness.
+    pub reduction_of_statelessness_1961: Ratification,
+    /// European Convention on Nationality.
+    pub european_nationality: Ratification,
+}
+
+impl Conventions {
+    /// The conventions as (key, status), in the report's order.
+    pub fn entries(&self) -> [(&'static str, Ratification); 3] {
+        [
+            ("stateless-persons-1954", self.stateless_persons_1954),
+            ("reduction-of-statelessness-1961", self.reduction_of_statelessness_1961),
+            ("european-nationality", self.european_nationality),
+        ]
+    }
+}
+
+/// A tier of the US Department of State's Trafficking in Persons Report: 1, 2 or 3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(try_from = "u8", into = "u8")]
+pub struct Tier(u8);
+
+impl TryFrom<u8> for Tier {
+    type Error = String;
+    fn try_from(v: u8) -> Result<Tier, String> {
+        if (1..=3).contains(&v) { Ok(Tier(v)) } else { Err(format!("invalid tier {v}: expected 1, 2 or 3")) }
+    }
+}
+
+impl From<Tier> for u8 {
+    fn from(t: Tier) -> u8 {
+        t.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tiers_are_one_to_three() {
+        assert_eq!(yaml_serde::from_str::<Tier>("2").unwrap(), Tier(2));
+        let e = yaml_serde::from_str::<Tier>("4").unwrap_err().to_string();
+        assert!(e.contains("invalid tier 4"), "{e}");
+    }
+
+    #[test]
+    fn a_bad_status_is_an_error() {
+        let e = yaml_serde::from_str::<Conventions>("stateless_persons_1954: ratified\nreduction_of_statelessness_1961: yes\neuropean_nationality: signed\n")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown variant `yes`"), "{e}");
+        assert!(e.contains("line 2"), "{e}");
+    }
+}

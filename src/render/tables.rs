@@ -1,0 +1,361 @@
+//! The report's tables as views: one row type per table, built from a country's data in one
+//! language. The `country_table` shortcode renders all rows of a table; a country profile
+//! renders that country's row of each.
+
+use serde::Serialize;
+
+use super::{text_view, TextView};
+use crate::data::{Cell, Count, Country, Document, Mark, Missing, Problems, Respondents, Text};
+use crate::site::Site;
+
+/// The tables a `country_table` shortcode can show, in the report's order.
+pub const TABLES: [&str; 6] = ["consultation", "authorities", "strategies", "problems", "statelessness", "trafficking"];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CellView {
+    kind: &'static str,
+    value: Option<u32>,
+}
+
+impl From<Count> for CellView {
+    fn from(c: Count) -> Self {
+        match c {
+            Count::Number(n) => CellView { kind: "number", value: Some(n) },
+            Count::NotAvailable => CellView { kind: "not-available", value: None },
+            Count::Unknown => CellView { kind: "unknown", value: None },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RespondentsView {
+    government: CellView,
+    cso: CellView,
+    /// The CSO column as the report prints it (CSOs plus media).
+    cso_column: CellView,
+    media: Option<CellView>,
+    total: CellView,
+}
+
+impl From<&Respondents> for RespondentsView {
+    fn from(r: &Respondents) -> Self {
+        RespondentsView {
+            government: r.government.into(),
+            cso: r.cso.into(),
+            cso_column: r.cso_column().into(),
+            media: r.media.map(Into::into),
+            total: r.total().into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CountryRef {
+    pub code: String,
+    pub name: TextView,
+    pub url: String,
+}
+
+/// Whether a row holds `unknown` or `not-available` cells, for the legend.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Flags {
+    pub has_unknown: bool,
+    pub has_not_available: bool,
+}
+
+impl Flags {
+    fn of(missing: impl IntoIterator<Item = Missing>) -> Flags {
+        let mut f = Flags::default();
+        for m in missing {
+            match m {
+                Missing::Unknown => f.has_unknown = true,
+                Missing::NotAvailable => f.has_not_available = true,
+            }
+        }
+        f
+    }
+    fn or(self, o: Flags) -> Flags {
+        Flags { has_unknown: self.has_unknown || o.has_unknown, has_not_available: self.has_not_available || o.has_not_available }
+    }
+}
+
+fn missing_key(m: Missing) -> &'static str {
+    match m {
+        Missing::NotAvailable => "not-available",
+        Missing::Unknown => "unknown",
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsultationRow {
+    country: CountryRef,
+    #[serde(flatten)]
+    flags: Flags,
+    interviews: RespondentsView,
+    questionnaires: RespondentsView,
+    note: Option<TextView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorityRow {
+    country: CountryRef,
+    name: TextView,
+    remarks: Option<TextView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentView {
+    title: TextView,
+    period: Option<String>,
+    /// `adopted`, `draft` or `expired-under-review` (labels: `status-…` in the locales).
+    status: String,
+    note: Option<TextView>,
+}
+
+/// A cell of Table 2: documents, a text, or the reason there is none; and a note.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyCellView {
+    missing: Option<&'static str>,
+    documents: Vec<DocumentView>,
+    text: Option<TextView>,
+    note: Option<TextView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StrategiesRow {
+    country: CountryRef,
+    #[serde(flatten)]
+    flags: Flags,
+    comprehensive: PolicyCellView,
+    sectoral: PolicyCellView,
+    sdgs: PolicyCellView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MarkView {
+    /// The problem's key (label: `problem-…` in the locales).
+    problem: String,
+    /// `marked`, `not-marked`, `unknown` or `not-available`.
+    mark: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProblemsRow {
+    country: CountryRef,
+    #[serde(flatten)]
+    flags: Flags,
+    /// The number of `+` in the row, when the report has the row.
+    marks: Option<u8>,
+    cells: Vec<MarkView>,
+    note: Option<TextView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConventionView {
+    /// The convention's key (label: `convention-…`).
+    convention: &'static str,
+    /// `ratified`, `signed`, `not-ratified` or `unknown` (label: `ratification-…`).
+    status: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConventionsRow {
+    country: CountryRef,
+    #[serde(flatten)]
+    flags: Flags,
+    cells: Vec<ConventionView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TraffickingRow {
+    country: CountryRef,
+    tier: u8,
+}
+
+/// One country's row of every table (the rows it has data for).
+#[derive(Debug, Clone, Serialize)]
+pub struct CountryRows {
+    pub consultation: Option<ConsultationRow>,
+    pub authority: Option<AuthorityRow>,
+    pub strategies: Option<StrategiesRow>,
+    pub problems: Option<ProblemsRow>,
+    pub conventions: Option<ConventionsRow>,
+    pub trafficking: Option<TraffickingRow>,
+}
+
+/// A whole table, as a `shortcodes/<id>.html` template gets it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableView {
+    pub id: String,
+    pub caption: TextView,
+    pub notes: Vec<TextView>,
+    /// Column keys, for tables whose columns are data (problems, conventions).
+    pub columns: Vec<String>,
+    pub has_unknown: bool,
+    pub has_not_available: bool,
+    /// The rows, of the table's row type.
+    pub rows: serde_json::Value,
+    /// Table 1's totals (interviews, questionnaires).
+    pub totals: Option<(RespondentsView, RespondentsView)>,
+}
+
+/// Builds rows in one language.
+pub struct Rows<'a> {
+    pub site: &'a Site,
+    pub lang: &'a str,
+}
+
+impl Rows<'_> {
+    fn text(&self, t: &Text) -> TextView {
+        text_view(t, self.lang, &self.site.config.source_language)
+    }
+
+    fn opt(&self, t: &Option<Text>) -> Option<TextView> {
+        t.as_ref().map(|t| self.text(t))
+    }
+
+    pub fn country_ref(&self, c: &Country) -> CountryRef {
+        CountryRef { code: c.code.clone(), name: self.text(&c.name), url: self.site.permalink(&format!("countries/{}", c.code), self.lang) }
+    }
+
+    pub fn all(&self, c: &Country) -> CountryRows {
+        CountryRows {
+            consultation: self.consultation(c),
+            authority: self.authority(c),
+            strategies: self.strategies(c),
+            problems: self.problems(c),
+            conventions: self.conventions(c),
+            trafficking: self.trafficking(c),
+        }
+    }
+
+    fn consultation(&self, c: &Country) -> Option<ConsultationRow> {
+        c.consultation.as_ref().map(|k| {
+            let counts = k.counts();
+            ConsultationRow {
+                country: self.country_ref(c),
+                flags: Flags { has_unknown: counts.contains(&Count::Unknown), has_not_available: counts.contains(&Count::NotAvailable) },
+                interviews: (&k.interviews).into(),
+                questionnaires: (&k.questionnaires).into(),
+                note: self.opt(&k.note),
+            }
+        })
+    }
+
+    fn authority(&self, c: &Country) -> Option<AuthorityRow> {
+        c.authority.as_ref().map(|a| AuthorityRow { country: self.country_ref(c), name: self.text(&a.name), remarks: self.opt(&a.remarks) })
+    }
+
+    fn documents_cell(&self, cell: &Cell<Vec<Document>>) -> PolicyCellView {
+        let documents = match &cell.content {
+            Ok(docs) => docs
+                .iter()
+                .map(|d| DocumentView {
+                    title: self.text(&d.title),
+                    period: d.period.clone(),
+                    status: crate::data::serde_key(&d.status),
+                    note: self.opt(&d.note),
+                })
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        PolicyCellView { missing: cell.content.as_ref().err().map(|m| missing_key(*m)), documents, text: None, note: self.opt(&cell.note) }
+    }
+
+    fn strategies(&self, c: &Country) -> Option<StrategiesRow> {
+        c.strategies.as_ref().map(|s| StrategiesRow {
+            country: self.country_ref(c),
+            flags: Flags::of(s.missing()),
+            comprehensive: self.documents_cell(&s.comprehensive),
+            sectoral: self.documents_cell(&s.sectoral),
+            sdgs: PolicyCellView {
+                missing: s.sdgs.content.as_ref().err().map(|m| missing_key(*m)),
+                documents: Vec::new(),
+                text: s.sdgs.content.as_ref().ok().map(|t| self.text(t)),
+                note: self.opt(&s.sdgs.note),
+            },
+        })
+    }
+
+    fn problems(&self, c: &Country) -> Option<ProblemsRow> {
+        c.problems.as_ref().map(|p| {
+            let cells = p.cells();
+            ProblemsRow {
+                country: self.country_ref(c),
+                flags: Flags {
+                    has_unknown: cells.iter().any(|(_, m)| *m == Mark::Unknown),
+                    has_not_available: cells.iter().any(|(_, m)| *m == Mark::NotAvailable),
+                },
+                marks: match p {
+                    Problems::Row { marks, .. } => Some(*marks),
+                    Problems::Missing { .. } => None,
+                },
+                cells: cells.iter().map(|(p, m)| MarkView { problem: crate::data::serde_key(p), mark: crate::data::serde_key(m) }).collect(),
+                note: match p {
+                    Problems::Missing { note, .. } => self.opt(note),
+                    Problems::Row { .. } => None,
+                },
+            }
+        })
+    }
+
+    fn conventions(&self, c: &Country) -> Option<ConventionsRow> {
+        c.conventions.as_ref().map(|k| {
+            let entries = k.entries();
+            ConventionsRow {
+                country: self.country_ref(c),
+                flags: Flags { has_unknown: entries.iter().any(|(_, r)| *r == crate::data::Ratification::Unknown), has_not_available: false },
+                cells: entries.iter().map(|(key, r)| ConventionView { convention: key, status: crate::data::serde_key(r) }).collect(),
+            }
+        })
+    }
+
+    fn trafficking(&self, c: &Country) -> Option<TraffickingRow> {
+        c.trafficking_tier.map(|t| TraffickingRow { country: self.country_ref(c), tier: t.into() })
+    }
+
+    /// Every country's row of table `id`, with the caption and notes of `content/tables.yaml`.
+    pub fn table(&self, id: &str) -> Result<TableView, String> {
+        if !TABLES.contains(&id) {
+            return Err(format!("country_table: unknown table `{id}` (expected one of {})", TABLES.join(", ")));
+        }
+        let meta = self.site.data.tables.get(id).ok_or_else(|| format!("country_table: table `{id}` has no caption in content/tables.yaml"))?;
+        let countries = &self.site.data.countries;
+        let mut columns = Vec::new();
+        let mut totals = None;
+        fn collect<R: Serialize>(rows: Vec<R>, flags: impl Fn(&R) -> Flags) -> (serde_json::Value, Flags) {
+            let f = rows.iter().fold(Flags::default(), |a, r| a.or(flags(r)));
+            (serde_json::to_value(&rows).expect("rows serialize"), f)
+        }
+        let (rows, flags) = match id {
+            "consultation" => {
+                let ks: Vec<_> = countries.iter().filter_map(|c| c.consultation.as_ref()).collect();
+                let interviews = Respondents::column_totals(ks.iter().map(|k| &k.interviews));
+                let questionnaires = Respondents::column_totals(ks.iter().map(|k| &k.questionnaires));
+                totals = Some(((&interviews).into(), (&questionnaires).into()));
+                collect(countries.iter().filter_map(|c| self.consultation(c)).collect(), |r| r.flags)
+            }
+            "authorities" => collect(countries.iter().filter_map(|c| self.authority(c)).collect(), |_| Flags::default()),
+            "strategies" => collect(countries.iter().filter_map(|c| self.strategies(c)).collect(), |r| r.flags),
+            "problems" => {
+                columns = crate::data::Problem::ALL.iter().map(crate::data::serde_key).collect();
+                collect(countries.iter().filter_map(|c| self.problems(c)).collect(), |r| r.flags)
+            }
+            "statelessness" => {
+                columns = ["stateless-persons-1954", "reduction-of-statelessness-1961", "european-nationality"].map(String::from).to_vec();
+                collect(countries.iter().filter_map(|c| self.conventions(c)).collect(), |r| r.flags)
+            }
+            _ => collect(countries.iter().filter_map(|c| self.trafficking(c)).collect(), |_| Flags::default()),
+        };
+        Ok(TableView {
+            id: id.to_string(),
+            caption: self.text(&meta.caption),
+            notes: meta.notes.iter().map(|n| self.text(n)).collect(),
+            columns,
+            has_unknown: flags.has_unknown,
+            has_not_available: flags.has_not_available,
+            rows,
+            totals,
+        })
+    }
+}
