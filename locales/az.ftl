@@ -88,6 +88,7 @@ problem-geopolitical-situation = Geo-siyasi vəziyyət
 col-marks = Sətirdəki işarələr
 marks-count = { $total } sütundan { $marks }
 marks-summary = Hesabatda bu ölkənin sətrində { $total } problem sütunu üzrə { $marks } işarə (+) var.
+marks-unknown-sentence = Skan zamanı bu işarələrin hansı sütunlarda olduğu itib və hesabatın mətni bunu müəyyən etmir.
 mark-marked = işarələnib
 mark-not-marked = işarələnməyib
 mark-marked-note = hesabatda problem kimi işarələnib;

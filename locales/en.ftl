@@ -94,6 +94,7 @@ marks-summary = In the report, this country's row has { $marks ->
     [one] one mark
    *[other] { $marks } marks
   } (+) across the { $total } problem columns.
+marks-unknown-sentence = The scan lost which columns these marks are in, and the report's text does not settle it.
 mark-marked = marked
 mark-not-marked = not marked
 mark-marked-note = marked as a problem in the report;

@@ -349,7 +349,7 @@ impl Renderer {
             .iter()
             .map(|(k, m)| {
                 {
-                let url = site.table_pages.get(k).map(|page| format!("{}#table-{k}", site.permalink(page, lang)));
+                let url = site.table_pages.get(&(lang.to_string(), k.clone())).map(|page| format!("{}#table-{k}", site.permalink(page, lang)));
                 (k.as_str(), Meta { caption: text_view(&m.caption, lang, src), notes: m.notes.iter().map(|n| text_view(n, lang, src)).collect(), url })
             }
             })

@@ -73,19 +73,22 @@ pub struct Site {
     pub i18n: Arc<I18n>,
     /// Problems found while loading that do not stop a build (`--strict` refuses them).
     pub warnings: Vec<Diagnostic>,
-    /// The first page, in reading order, that shows each table (`country_table` shortcode).
-    pub table_pages: BTreeMap<String, String>,
+    /// Where each table is shown (`country_table` shortcode), by language and table id.
+    pub table_pages: BTreeMap<(String, String), String>,
 }
 
-/// Table id → the first page (in reading order) whose source text shows it.
-fn table_pages(pages: &BTreeMap<String, Page>, order: &[String], source_language: &str) -> BTreeMap<String, String> {
+/// (language, table id) → the first page, in reading order, whose text in that language (or
+/// the source-language text it falls back to) shows the table.
+fn table_pages(pages: &BTreeMap<String, Page>, order: &[String], languages: &[String], source_language: &str) -> BTreeMap<(String, String), String> {
     let mut out = BTreeMap::new();
-    for key in order {
-        let Some(file) = pages[key].files.get(source_language) else { continue };
-        for line in file.body.lines() {
-            if let Some(Ok(call)) = crate::markdown::parse_shortcode(line) {
-                if let (true, Some(id)) = (call.name == "country_table", call.args.get("table")) {
-                    out.entry(id.clone()).or_insert_with(|| key.clone());
+    for lang in languages {
+        for key in order {
+            let (file, _) = pages[key].file_for(lang, source_language);
+            for line in file.body.lines() {
+                if let Some(Ok(call)) = crate::markdown::parse_shortcode(line) {
+                    if let (true, Some(id)) = (call.name == "country_table", call.args.get("table")) {
+                        out.entry((lang.clone(), id.clone())).or_insert_with(|| key.clone());
+                    }
                 }
             }
         }
@@ -137,7 +140,7 @@ impl Site {
             }
         };
         let (pages, order, warnings) = build_tree(sources, &config, &paths)?;
-        let table_pages = table_pages(&pages, &order, &config.source_language);
+        let table_pages = table_pages(&pages, &order, &config.languages, &config.source_language);
         Ok(Site { paths, config, pages, order, data, i18n: Arc::new(i18n), warnings, table_pages })
     }
 

@@ -100,3 +100,50 @@ fn unknown_shortcode_argument_is_an_error() {
     let errs = errors_of("unknown-argument");
     assert!(has(&errs, "content/intro/tables.en.md:8:1: error: country_table: unknown argument `colour` (expected `table`)"), "{errs:#?}");
 }
+
+/// Replace `from` by `to` in the basic fixture's `content/countries/az.yaml`; the 1-based line
+/// of the change.
+fn edit_az(from: &'static str, to: &'static str) -> (Vec<String>, usize) {
+    let mut line = 0;
+    let errs = common::errors_after(None, |dir| {
+        let path = dir.join("content/countries/az.yaml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        line = text[..text.find(from).expect("in the fixture")].matches('\n').count() + 1;
+        std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+    });
+    (errs, line)
+}
+
+#[test]
+fn a_bad_document_status_names_file_line_and_the_allowed_keys() {
+    let (errs, line) = edit_az("status: draft", "status: passed");
+    assert!(has(&errs, &format!("content/countries/az.yaml:{line}:")), "{errs:#?}");
+    assert!(has(&errs, "unknown variant `passed`, expected one of `adopted`, `draft`, `expired-under-review`"), "{errs:#?}");
+}
+
+#[test]
+fn a_bad_problem_key_names_file_and_line() {
+    let (errs, line) = edit_az("marked: [covid-19-crisis]", "marked: [covid]");
+    assert!(has(&errs, &format!("content/countries/az.yaml:{line}:")), "{errs:#?}");
+    assert!(has(&errs, "unknown variant `covid`, expected one of `covid-19-crisis`"), "{errs:#?}");
+}
+
+#[test]
+fn an_impossible_problems_row_is_an_error() {
+    let (errs, line) = edit_az("marks: 1", "marks: 0");
+    assert!(has(&errs, &format!("content/countries/az.yaml:{line}:")) && has(&errs, "`marked` lists 1 problems but the row has only 0 marks"), "{errs:#?}");
+}
+
+#[test]
+fn a_bad_ratification_or_tier_is_an_error_with_its_line() {
+    let (errs, line) = edit_az("european_nationality: signed", "european_nationality: maybe");
+    assert!(has(&errs, &format!("content/countries/az.yaml:{line}:")) && has(&errs, "unknown variant `maybe`"), "{errs:#?}");
+    let (errs, line) = edit_az("trafficking_tier: 2", "trafficking_tier: 4");
+    assert!(has(&errs, &format!("content/countries/az.yaml:{line}:")) && has(&errs, "invalid tier 4: expected 1, 2 or 3"), "{errs:#?}");
+}
+
+#[test]
+fn a_cell_with_both_documents_and_a_value_is_an_error() {
+    let (errs, _) = edit_az("  sectoral: not-available", "  sectoral:\n    value: unknown\n    documents: []");
+    assert!(has(&errs, "content/countries/az.yaml:") && has(&errs, "a cell has either `documents` or `value`, not both"), "{errs:#?}");
+}

@@ -75,3 +75,97 @@ fn authorities_table_matches_the_source() {
         assert!(iran_row.contains(remark), "{lang}: {iran_row}");
     }
 }
+
+/// The `<figure>` of one table in a page.
+fn figure<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html.find(&format!("id=\"table-{id}\"")).unwrap_or_else(|| panic!("no table {id}"));
+    let end = start + html[start..].find("</figure>").unwrap();
+    &html[start..end]
+}
+
+const CODES: [&str; 13] = ["az", "by", "ge", "ir", "kz", "kg", "md", "ru", "tj", "tr", "tm", "ua", "uz"];
+
+#[test]
+fn table_2_matches_the_source_in_every_language() {
+    let r = render(&repo(), true, None).unwrap();
+    for (lang, az_sdgs, na, unknown, expired, ge_strategy, tr_draft) in [
+        ("az", "“Bəli, müəyyən dərəcədə”", "mövcud deyil", "naməlum", "müddəti başa çatıb, yenidən baxılır", "Gürcüstanın Miqrasiya Strategiyası", "layihə"),
+        ("en", "“Yes, to some extent”", "not available", "unknown", "expired, under review", "Migration Strategy of Georgia", "draft"),
+        ("ru", "«Да, в определённой степени»", "нет данных", "неизвестно", "срок истёк, пересматривается", "Миграционная стратегия Грузии", "проект"),
+    ] {
+        let t = figure(file(&r, &format!("{lang}/chapter-1/policy/index.html")), "strategies");
+        let url = |c: &str| format!("/{lang}/countries/{c}/");
+        // Source line 555: Azerbaijan, "Bəli, müəyyən dərəcədə" in the SDG column.
+        assert_eq!(cells(row(t, &url("az")))[2], az_sdgs, "{lang}");
+        // Source line 902: Uzbekistan, "Mövcud deyil" in all three columns.
+        assert_eq!(cells(row(t, &url("uz"))), vec![na; 3], "{lang}");
+        // Source lines 696-700: Iran has no comprehensive strategy; the scan kept nothing in its SDG column.
+        let ir = cells(row(t, &url("ir")));
+        assert!(ir[0].starts_with(na), "{lang}: {ir:?}");
+        assert_eq!(ir[2], unknown, "{lang}");
+        // Source lines 782-787: Moldova's 2011-2020 strategy has expired and is under review.
+        assert!(cells(row(t, &url("md")))[0].contains(&format!("2011–2020 · {expired}")), "{lang}");
+        // Source line 658: Georgia's Migration Strategy 2021-2030.
+        assert!(cells(row(t, &url("ge")))[0].contains(&format!("{ge_strategy} 2021–2030")), "{lang}");
+        // Source lines 870-875: Türkiye's strategy is a draft.
+        assert!(cells(row(t, &url("tr")))[0].contains(tr_draft), "{lang}");
+    }
+}
+
+#[test]
+fn table_3_keeps_the_marks_the_scan_kept() {
+    let r = render(&repo(), true, None).unwrap();
+    for (lang, of, na) in [("az", "sütundan", "mövcud deyil"), ("en", "of", "not available"), ("ru", "из", "нет данных")] {
+        let t = figure(file(&r, &format!("{lang}/chapter-1/policy/index.html")), "problems");
+        // Source lines 1128-1139: the number of "+" in each row.
+        for (code, marks) in [("az", 3), ("by", 3), ("ge", 2), ("ir", 7), ("kz", 5), ("kg", 6), ("md", 6), ("ru", 0), ("tj", 6), ("tr", 4), ("tm", 3), ("ua", 2)] {
+            let row = row(t, &format!("/{lang}/countries/{code}/"));
+            let count = if lang == "az" { format!("8 {of} {marks}") } else { format!("{marks} {of} 8") };
+            assert_eq!(cells(row)[0], count, "{lang} {code}");
+            // The columns are lost: a row is settled only when it has no marks.
+            let settled = if marks == 0 { "mark-not-marked" } else { "mark-unknown" };
+            assert_eq!(row.matches(&format!("class=\"mark {settled}\"")).count(), 8, "{lang} {code}");
+        }
+        // Source line 1139 and footnote 1: Uzbekistan is "Mövcud deyil".
+        assert_eq!(cells(row(t, &format!("/{lang}/countries/uz/")))[1], na, "{lang}");
+    }
+}
+
+#[test]
+fn conventions_and_tiers_match_the_prose() {
+    let r = render(&repo(), true, None).unwrap();
+    for (lang, ratified, signed, not, tier) in [
+        ("az", "ratifikasiya edilib", "imzalanıb, ratifikasiya edilməyib", "ratifikasiya edilməyib", "pillə"),
+        ("en", "ratified", "signed, not ratified", "not ratified", "Tier"),
+        ("ru", "ратифицирована", "подписана, не ратифицирована", "не ратифицирована", "Уровень"),
+    ] {
+        let html = file(&r, &format!("{lang}/chapter-1/legislative-framework/index.html"));
+        let c = figure(html, "statelessness");
+        let url = |code: &str| format!("/{lang}/countries/{code}/");
+        // Source lines 1249-1256: 1954 by five, 1961 by four, the European Convention by two; Russia signed it.
+        assert_eq!(cells(row(c, &url("ge"))), [ratified, not, not], "{lang}");
+        assert_eq!(cells(row(c, &url("md"))), [ratified, ratified, ratified], "{lang}");
+        assert_eq!(cells(row(c, &url("ru"))), [not, not, signed], "{lang}");
+        assert_eq!(CODES.iter().filter(|code| cells(row(c, &url(code)))[0] == ratified).count(), 5, "{lang}");
+        assert_eq!(CODES.iter().filter(|code| cells(row(c, &url(code)))[1] == ratified).count(), 4, "{lang}");
+        // Source lines 1424-1432: Georgia in Tier 1, Azerbaijan in Tier 2, Belarus in Tier 3.
+        let t = figure(html, "trafficking");
+        for (code, n) in [("ge", 1), ("az", 2), ("by", 3), ("uz", 2), ("tm", 3)] {
+            assert!(cells(row(t, &url(code)))[0].contains(&n.to_string()) && cells(row(t, &url(code)))[0].contains(tier), "{lang} {code}");
+        }
+    }
+}
+
+#[test]
+fn every_profile_shows_strategies_problems_conventions_and_tier() {
+    let r = render(&repo(), true, None).unwrap();
+    for lang in ["az", "en", "ru"] {
+        for code in CODES {
+            let html = file(&r, &format!("{lang}/countries/{code}/index.html"));
+            for section in ["consultation", "authority", "strategies", "problems", "conventions"] {
+                assert!(html.contains(&format!("<section id=\"{section}\" data-place>")), "{lang}/{code}: {section}");
+            }
+            assert!(html.contains(&format!("href=\"/{lang}/chapter-1/policy/#table-strategies\"")), "{lang}/{code}");
+        }
+    }
+}

@@ -192,3 +192,89 @@ fn search_index_holds_every_page_country_and_the_glossary() {
     assert_eq!(glossary["text"], "Международная организация по миграции (МОМ)");
     assert!(file(&r, "ru/search/index.html").contains("data-index=\"/report/ru/search/search-index.json\""));
 }
+
+/// The `<tr>` of one country in a table.
+fn row<'a>(table: &'a str, country_url: &str) -> &'a str {
+    let start = table.find(&format!("<a href=\"{country_url}\">")).unwrap_or_else(|| panic!("no row {country_url}"));
+    let end = start + table[start..].find("</tr>").unwrap();
+    &table[start..end]
+}
+
+#[test]
+fn strategies_table_lists_documents_with_period_status_and_missing_cells() {
+    let dir = fixture(None);
+    let r = render(dir.path(), false, None).unwrap();
+    for (lang, title, draft, sdgs, na, unknown, note) in [
+        ("az", "Miqrasiya Strategiyası", "layihə", "Bəli, müəyyən dərəcədə", "mövcud deyil", "naməlum", "Yalnız sektor sənədi var."),
+        ("en", "Migration Strategy", "draft", "Yes, to some extent", "not available", "unknown", "Only a sectoral document exists."),
+        ("ru", "Миграционная стратегия", "проект", "Да, в определённой степени", "нет данных", "неизвестно", "Есть только отраслевой документ."),
+    ] {
+        let t = figure(file(&r, &format!("{lang}/intro/tables/index.html")), "strategies");
+        let az = row(t, &format!("/report/{lang}/countries/az/"));
+        assert!(az.contains(&format!("<span class=\"doc-title\">{title}</span> <span class=\"doc-meta\"><span class=\"doc-period\">2020–2025</span> · <span class=\"status status-draft\">{draft}</span>")), "{lang}: {az}");
+        assert!(az.contains(&format!("<p>{sdgs}</p>")), "{lang}: {az}");
+        assert!(az.contains(&format!("<span class=\"cell-na\">{na}</span>")), "{lang}: the sectoral cell");
+        let ua = row(t, &format!("/report/{lang}/countries/ua/"));
+        assert!(ua.contains(&format!("<span class=\"cell-na\">{na}</span><p class=\"cell-note\">{note}</p>")), "{lang}: {ua}");
+        assert_eq!(ua.matches(&format!(">{unknown}</span>")).count(), 2, "{lang}: two unknown cells: {ua}");
+        assert!(t.contains(&format!("data-label=\"{}\"", match lang { "az" => "Hərtərəfli miqrasiya siyasəti / strategiyası", "en" => "Comprehensive migration policy / strategy", _ => "Всеобъемлющая миграционная политика / стратегия" })), "{lang}: labels for the phone layout");
+    }
+}
+
+#[test]
+fn problems_table_places_settled_marks_and_shows_the_rest_as_unknown() {
+    let dir = fixture(None);
+    let r = render(dir.path(), false, None).unwrap();
+    for (lang, covid, count_az, count_ua) in [("az", "COVID böhranı", "8 sütundan 1", "8 sütundan 2"), ("en", "COVID crisis", "1 of 8", "2 of 8"), ("ru", "Кризис COVID", "1 из 8", "2 из 8")] {
+        let t = figure(file(&r, &format!("{lang}/intro/tables/index.html")), "problems");
+        assert!(t.contains(&format!("<th scope=\"col\">{covid}</th>")), "{lang}: {t}");
+        // Azerbaijan: one mark, settled in the COVID column, so every other cell is settled as empty.
+        let az = row(t, &format!("/report/{lang}/countries/az/"));
+        assert!(az.contains(&format!("<td class=\"marks\">{count_az}</td>")), "{lang}: {az}");
+        assert_eq!(az.matches("class=\"mark mark-marked\"").count(), 1, "{az}");
+        assert_eq!(az.matches("class=\"mark mark-not-marked\"").count(), 7, "{az}");
+        assert!(az.find("mark-marked").unwrap() < az.find("mark-not-marked").unwrap(), "the mark is in the first column");
+        // Ukraine: two marks whose columns the scan lost.
+        let ua = row(t, &format!("/report/{lang}/countries/ua/"));
+        assert!(ua.contains(&format!("<td class=\"marks\">{count_ua}</td>")), "{lang}: {ua}");
+        assert_eq!(ua.matches("class=\"mark mark-unknown\"").count(), 8, "{ua}");
+    }
+    let en = figure(file(&r, "en/intro/tables/index.html"), "problems");
+    assert!(en.contains("the scan lost which columns the row's marks are in") || en.contains("the scan lost which columns the row&#39;s marks are in"), "legend: {en}");
+}
+
+#[test]
+fn conventions_and_tiers_render_in_each_language() {
+    let dir = fixture(None);
+    let r = render(dir.path(), false, None).unwrap();
+    for (lang, signed, tier2, tier3, unknown) in [
+        ("az", "imzalanıb, ratifikasiya edilməyib", "2-ci pillə", "3-cü pillə", "naməlum"),
+        ("en", "signed, not ratified", "Tier 2", "Tier 3", "unknown"),
+        ("ru", "подписана, не ратифицирована", "Уровень 2", "Уровень 3", "неизвестно"),
+    ] {
+        let html = file(&r, &format!("{lang}/intro/tables/index.html"));
+        let c = figure(html, "statelessness");
+        assert!(row(c, &format!("/report/{lang}/countries/az/")).ends_with(&format!("<td class=\"ratification ratification-signed\">{signed}</td>")), "{lang}: {c}");
+        assert!(row(c, &format!("/report/{lang}/countries/ua/")).contains(&format!(">{unknown}</span>")), "{lang}: {c}");
+        let t = figure(html, "trafficking");
+        assert!(row(t, &format!("/report/{lang}/countries/az/")).contains(&format!("<td class=\"tier tier-2\">{tier2}</td>")), "{lang}: {t}");
+        assert!(row(t, &format!("/report/{lang}/countries/ua/")).contains(&format!("<td class=\"tier tier-3\">{tier3}</td>")), "{lang}: {t}");
+    }
+}
+
+#[test]
+fn profiles_show_each_table_row_and_link_to_the_full_table() {
+    let dir = fixture(None);
+    let r = render(dir.path(), false, None).unwrap();
+    let html = file(&r, "en/countries/az/index.html");
+    for id in ["strategies", "problems", "conventions"] {
+        assert!(html.contains(&format!("<section id=\"{id}\" data-place>")), "{id}");
+    }
+    assert!(html.contains("Migration Concept"), "{html}");
+    assert!(html.contains("In the report, this country's row has one mark (+) across the 8 problem columns.") || html.contains("In the report, this country&#39;s row has one mark (+) across the 8 problem columns."), "{html}");
+    assert!(html.contains("<dt>US Trafficking in Persons Report</dt><dd>Tier 2</dd>"), "{html}");
+    assert!(html.contains("<a href=\"/report/en/intro/tables/#table-problems\">"), "link to the whole table: {html}");
+    let ua = file(&r, "ru/countries/ua/index.html");
+    assert!(ua.contains("В докладе в строке этой страны 2 отметки (+) по 8 столбцам проблем."), "{ua}");
+    assert!(ua.contains("При сканировании утрачено, в каких столбцах стоят эти отметки"), "{ua}");
+}

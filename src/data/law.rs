@@ -1,6 +1,9 @@
 //! Chapter 1, sections 4 and 5: the statelessness and nationality conventions each country
 //! ratified, and its tier in the US Trafficking in Persons Report, as the report's prose states.
 
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
 /// Where a country stands with a convention, as the report states it.
@@ -39,14 +42,30 @@ impl Conventions {
 }
 
 /// A tier of the US Department of State's Trafficking in Persons Report: 1, 2 or 3.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
-#[serde(try_from = "u8", into = "u8")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(into = "u8")]
 pub struct Tier(u8);
 
-impl TryFrom<u8> for Tier {
-    type Error = String;
-    fn try_from(v: u8) -> Result<Tier, String> {
-        if (1..=3).contains(&v) { Ok(Tier(v)) } else { Err(format!("invalid tier {v}: expected 1, 2 or 3")) }
+impl<'de> Deserialize<'de> for Tier {
+    // A visitor, not `try_from`: its error keeps the value's line and column.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Tier;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a tier: 1, 2 or 3")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Tier, E> {
+                match v {
+                    1..=3 => Ok(Tier(v as u8)),
+                    _ => Err(E::custom(format!("invalid tier {v}: expected 1, 2 or 3"))),
+                }
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Tier, E> {
+                Err(E::custom(format!("invalid tier {v}: expected 1, 2 or 3")))
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 

@@ -249,7 +249,7 @@ impl TryFrom<ProblemsMap> for Problems {
                     return Err(format!("`marks: {marks}` but Table 3 has {total} columns"));
                 }
                 if marked.len() > usize::from(marks) {
-                    return Err(format!("{} cells are `marked` but the row has only {marks} marks", marked.len()));
+                    return Err(format!("`marked` lists {} problems but the row has only {marks} marks", marked.len()));
                 }
                 if usize::from(marks) > total - not_marked.len() {
                     return Err(format!("the row has {marks} marks but only {} cells are not `not_marked`", total - not_marked.len()));
@@ -351,7 +351,7 @@ mod tests {
     #[test]
     fn impossible_rows_are_errors() {
         assert!(problems("marks: 9").unwrap_err().contains("8 columns"));
-        assert!(problems("marks: 1\nmarked: [covid-19-crisis, coordination-gaps]").unwrap_err().contains("only 1 marks"));
+        assert!(problems("marks: 1\nmarked: [covid-19-crisis, coordination-gaps]").unwrap_err().contains("lists 2 problems but the row has only 1 marks"));
         assert!(problems("marks: 1\nmarked: [covid-19-crisis]\nnot_marked: [covid-19-crisis]").unwrap_err().contains("both"));
         assert!(problems("marks: 2\nmarked: [covid-crisis]").unwrap_err().contains("unknown variant `covid-crisis`"));
         assert!(problems("{}").unwrap_err().contains("needs `marks`"));
