@@ -65,9 +65,10 @@ pub fn links(files: &[Output], base_path: &str) -> Vec<Diagnostic> {
                 match file {
                     Some(f) if paths.contains(f.as_str()) => {
                         if let Some(a) = anchor.filter(|a| !a.is_empty())
-                            && !ids.get(f.as_str()).is_some_and(|s| s.contains(a)) {
-                                out.push(Diagnostic::error(&shown, format!("broken anchor `{link}`: `{f}` has no id `{a}`")).at(line, col));
-                            }
+                            && !ids.get(f.as_str()).is_some_and(|s| s.contains(a))
+                        {
+                            out.push(Diagnostic::error(&shown, format!("broken anchor `{link}`: `{f}` has no id `{a}`")).at(line, col));
+                        }
                     }
                     _ => out.push(Diagnostic::error(&shown, format!("broken link `{link}`: no such file in the site")).at(line, col)),
                 }

@@ -12,7 +12,7 @@ pub mod law;
 pub mod policy;
 
 pub use law::{Conventions, Ratification, Tier};
-pub use policy::{Cell, Document, DocumentStatus, Mark, Missing, Problem, Problems, Strategies};
+pub use policy::{Cell, Document, DocumentStatus, Mark, Problem, Problems, Strategies};
 
 use crate::content::yaml_error;
 use crate::error::{collect_all, read_to_string, Diagnostic, Errors, Result};
@@ -45,15 +45,45 @@ impl Text {
     }
 }
 
+/// What a table cell holds when the report gives no value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Missing {
+    /// The report says "not available" (Mövcud deyil).
+    NotAvailable,
+    /// The scan lost the value and the report's prose does not settle it.
+    Unknown,
+}
+
+impl Missing {
+    /// `not-available` or `unknown`, as written in the data.
+    pub fn parse(v: &str) -> Option<Missing> {
+        match v {
+            "not-available" => Some(Missing::NotAvailable),
+            "unknown" => Some(Missing::Unknown),
+            _ => None,
+        }
+    }
+}
+
 /// A count in a table: a number, or what the report says instead of one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case", tag = "kind", content = "value")]
 pub enum Count {
     Number(u32),
-    /// The report says "not available" (Mövcud deyil).
-    NotAvailable,
-    /// The scan lost the value and the report's prose does not settle it.
-    Unknown,
+    Missing(Missing),
+}
+
+impl Count {
+    pub const NOT_AVAILABLE: Count = Count::Missing(Missing::NotAvailable);
+    pub const UNKNOWN: Count = Count::Missing(Missing::Unknown);
+
+    pub fn missing(self) -> Option<Missing> {
+        match self {
+            Count::Missing(m) => Some(m),
+            Count::Number(_) => None,
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for Count {
@@ -71,11 +101,9 @@ impl<'de> Deserialize<'de> for Count {
                 u32::try_from(v).map(Count::Number).map_err(|_| E::custom(format!("invalid count {v}: expected a whole number, `unknown` or `not-available`")))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Count, E> {
-                match v {
-                    "unknown" => Ok(Count::Unknown),
-                    "not-available" => Ok(Count::NotAvailable),
-                    _ => Err(E::custom(format!("invalid count `{v}`: expected a whole number, `unknown` or `not-available`"))),
-                }
+                Missing::parse(v)
+                    .map(Count::Missing)
+                    .ok_or_else(|| E::custom(format!("invalid count `{v}`: expected a whole number, `unknown` or `not-available`")))
             }
         }
         d.deserialize_any(V)
@@ -92,11 +120,11 @@ pub fn sum(counts: impl IntoIterator<Item = Count>) -> Count {
                 total += n;
                 any_number = true;
             }
-            Count::Unknown => return Count::Unknown,
-            Count::NotAvailable => {}
+            Count::Missing(Missing::Unknown) => return Count::UNKNOWN,
+            Count::Missing(Missing::NotAvailable) => {}
         }
     }
-    if any_number { Count::Number(total) } else { Count::NotAvailable }
+    if any_number { Count::Number(total) } else { Count::NOT_AVAILABLE }
 }
 
 /// An editorial grouping of the countries, for navigation (not a finding of the report).
@@ -403,16 +431,16 @@ mod tests {
 
     #[test]
     fn a_row_of_not_available_totals_not_available() {
-        let r = Respondents { government: Count::NotAvailable, cso: Count::NotAvailable, media: None };
-        assert_eq!(r.total(), Count::NotAvailable);
-        let r = Respondents { government: Count::Number(2), cso: Count::Unknown, media: None };
-        assert_eq!(r.total(), Count::Unknown);
+        let r = Respondents { government: Count::NOT_AVAILABLE, cso: Count::NOT_AVAILABLE, media: None };
+        assert_eq!(r.total(), Count::NOT_AVAILABLE);
+        let r = Respondents { government: Count::Number(2), cso: Count::UNKNOWN, media: None };
+        assert_eq!(r.total(), Count::UNKNOWN);
     }
 
     #[test]
     fn sums_follow_unknown_and_not_available() {
-        assert_eq!(sum([Count::Number(1), Count::NotAvailable]), Count::Number(1));
-        assert_eq!(sum([Count::Number(1), Count::Unknown]), Count::Unknown);
-        assert_eq!(sum([Count::NotAvailable, Count::NotAvailable]), Count::NotAvailable);
+        assert_eq!(sum([Count::Number(1), Count::NOT_AVAILABLE]), Count::Number(1));
+        assert_eq!(sum([Count::Number(1), Count::UNKNOWN]), Count::UNKNOWN);
+        assert_eq!(sum([Count::NOT_AVAILABLE, Count::NOT_AVAILABLE]), Count::NOT_AVAILABLE);
     }
 }

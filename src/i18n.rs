@@ -174,9 +174,10 @@ fn offset_of(source: &str, id: &str) -> usize {
     let mut offset = 0;
     for line in source.split_inclusive('\n') {
         if let Some(rest) = line.strip_prefix(id)
-            && rest.trim_start().starts_with('=') {
-                return offset;
-            }
+            && rest.trim_start().starts_with('=')
+        {
+            return offset;
+        }
         offset += line.len();
     }
     0

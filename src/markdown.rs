@@ -131,16 +131,18 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
                     j += 1;
                 }
                 let closes = matches!(events.get(j), Some((Event::End(TagEnd::Paragraph), _)));
-                if closes && j > i + 1
-                    && let Some(parsed) = parse_shortcode(&joined) {
-                        let start = events[i + 1].1.start;
-                        match parsed.and_then(|call| env.shortcode(&call)) {
-                            Ok(html) => out.push(Event::Html(CowStr::from(format!("{html}\n")))),
-                            Err(message) => problem(&mut problems, start, message, false),
-                        }
-                        i = j + 1;
-                        continue;
+                if closes
+                    && j > i + 1
+                    && let Some(parsed) = parse_shortcode(&joined)
+                {
+                    let start = events[i + 1].1.start;
+                    match parsed.and_then(|call| env.shortcode(&call)) {
+                        Ok(html) => out.push(Event::Html(CowStr::from(format!("{html}\n")))),
+                        Err(message) => problem(&mut problems, start, message, false),
                     }
+                    i = j + 1;
+                    continue;
+                }
                 out.push(ev.clone());
             }
             Event::Start(Tag::Heading { level, id, classes, attrs }) => {

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
-use crate::data::{Country, Text};
+use crate::data::{serde_key, Country, Text};
 use crate::error::{Diagnostic, Errors, Result};
 use crate::i18n::Arg;
 use crate::markdown::{self, Heading, Shortcode};
@@ -84,8 +84,9 @@ struct CountryView {
     participation: String,
     participation_note: Option<TextView>,
     url: String,
+    /// The country's row of every table: on its profile only.
     #[serde(flatten)]
-    rows: CountryRows,
+    rows: Option<CountryRows>,
 }
 
 /// Pick `lang` from a data text, falling back to the source language.
@@ -265,8 +266,8 @@ impl Renderer {
                 Errors::one(Diagnostic::error(site.paths.shown(&format!("content/countries/{}.yaml", c.code)), m))
             })
         };
-        let region_key = format!("region-{}", serde_plain(&c.region));
-        let part_key = format!("participation-{}", serde_plain(&c.participation));
+        let region_key = format!("region-{}", serde_key(&c.region));
+        let part_key = format!("participation-{}", serde_key(&c.participation));
         Ok(CountryView {
             code: c.code.clone(),
             name: text_view(&c.name, lang, src),
@@ -275,7 +276,7 @@ impl Renderer {
             participation: label(&part_key)?,
             participation_note: c.participation_note.as_ref().map(|n| text_view(n, lang, src)),
             url: site.permalink(&format!("countries/{}", c.code), lang),
-            rows: Rows { site, lang }.all(c),
+            rows: None,
         })
     }
 
@@ -287,6 +288,11 @@ impl Renderer {
             }
         }
         let id = call.args.get("table").ok_or("country_table: missing argument `table`")?;
+        self.table(site, lang, id)
+    }
+
+    /// Table `id` with every country's row, in `lang`.
+    fn table(&self, site: &Site, lang: &str, id: &str) -> std::result::Result<String, String> {
         let view = Rows { site, lang }.table(id)?;
         let mut ctx = Context::new();
         ctx.insert("lang", lang);
@@ -306,8 +312,7 @@ impl Renderer {
         let mut tables = Vec::new();
         for id in TABLES {
             if site.data.tables.contains_key(id) {
-                let call = Shortcode { name: "country_table".into(), args: [("table".to_string(), id.to_string())].into() };
-                let html = self.country_table(site, lang, &call).map_err(|m| {
+                let html = self.table(site, lang, id).map_err(|m| {
                     Errors::one(Diagnostic::error(site.paths.shown("content/tables.yaml"), m))
                 })?;
                 tables.push(html);
@@ -327,7 +332,9 @@ impl Renderer {
         let countries = &site.data.countries;
         let i = countries.iter().position(|c| c.code == code).expect("planned from the data");
         let mut ctx = self.base_context(site, lang, &key, &|_| true);
-        ctx.insert("country", &self.country_view(site, &countries[i], lang)?);
+        let mut view = self.country_view(site, &countries[i], lang)?;
+        view.rows = Some(Rows { site, lang }.all(&countries[i]));
+        ctx.insert("country", &view);
         // Previous and next country in the report's order, as page links.
         let link = |c: &Country| {
             let r = Rows { site, lang }.country_ref(c);
@@ -348,10 +355,8 @@ impl Renderer {
             .tables
             .iter()
             .map(|(k, m)| {
-                {
                 let url = site.table_pages.get(&(lang.to_string(), k.clone())).map(|page| format!("{}#table-{k}", site.permalink(page, lang)));
                 (k.as_str(), Meta { caption: text_view(&m.caption, lang, src), notes: m.notes.iter().map(|n| text_view(n, lang, src)).collect(), url })
-            }
             })
             .collect();
         ctx.insert("tables", &tables);
@@ -474,14 +479,6 @@ impl Renderer {
         let mut ctx = Context::new();
         ctx.insert("sitemap_url", &site.absolute(&format!("{}sitemap.xml", site.config.base_path())));
         self.render("robots.txt", &ctx)
-    }
-}
-
-/// The kebab-case name serde gives a unit enum variant.
-fn serde_plain<T: Serialize>(v: &T) -> String {
-    match tera::Value::from_serializable(v).as_str() {
-        Some(s) => s.to_string(),
-        None => String::new(),
     }
 }
 

@@ -116,9 +116,10 @@ pub fn serve(mut opts: BuildOptions, port: u16, live_reload: bool) -> Result<(),
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
         if let Ok(ev) = ev
-            && !matches!(ev.kind, notify::EventKind::Access(_)) {
-                let _ = tx.send(());
-            }
+            && !matches!(ev.kind, notify::EventKind::Access(_))
+        {
+            let _ = tx.send(());
+        }
     })
     .map_err(|e| format!("cannot watch files: {e}"))?;
     for dir in ["content", "themes", "locales"] {

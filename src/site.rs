@@ -85,10 +85,11 @@ fn table_pages(pages: &BTreeMap<String, Page>, order: &[String], languages: &[St
         for key in order {
             let (file, _) = pages[key].file_for(lang, source_language);
             for line in file.body.lines() {
-                if let Some(Ok(call)) = crate::markdown::parse_shortcode(line) {
-                    if let (true, Some(id)) = (call.name == "country_table", call.args.get("table")) {
-                        out.entry((lang.clone(), id.clone())).or_insert_with(|| key.clone());
-                    }
+                if let Some(Ok(call)) = crate::markdown::parse_shortcode(line)
+                    && call.name == "country_table"
+                    && let Some(id) = call.args.get("table")
+                {
+                    out.entry((lang.clone(), id.clone())).or_insert_with(|| key.clone());
                 }
             }
         }

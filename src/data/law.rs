@@ -31,13 +31,13 @@ pub struct Conventions {
 }
 
 impl Conventions {
+    /// The conventions' keys, in the report's order (labels: `convention-…` in the locales).
+    pub const KEYS: [&'static str; 3] = ["stateless-persons-1954", "reduction-of-statelessness-1961", "european-nationality"];
+
     /// The conventions as (key, status), in the report's order.
     pub fn entries(&self) -> [(&'static str, Ratification); 3] {
-        [
-            ("stateless-persons-1954", self.stateless_persons_1954),
-            ("reduction-of-statelessness-1961", self.reduction_of_statelessness_1961),
-            ("european-nationality", self.european_nationality),
-        ]
+        let [a, b, c] = Self::KEYS;
+        [(a, self.stateless_persons_1954), (b, self.reduction_of_statelessness_1961), (c, self.european_nationality)]
     }
 }
 

@@ -8,26 +8,11 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use super::Text;
+use super::{Missing, Text};
 
-/// What a table cell holds when the report gives no value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Missing {
-    /// The report says "not available" (Mövcud deyil).
-    NotAvailable,
-    /// The scan lost the value and the report's prose does not settle it.
-    Unknown,
-}
-
-impl Missing {
-    fn from_key<E: de::Error>(v: &str) -> Result<Missing, E> {
-        match v {
-            "not-available" => Ok(Missing::NotAvailable),
-            "unknown" => Ok(Missing::Unknown),
-            _ => Err(E::custom(format!("invalid value `{v}`: expected `not-available`, `unknown` or a mapping"))),
-        }
-    }
+/// `not-available` / `unknown` in the place of a mapping, as a serde error otherwise.
+fn missing_key<E: de::Error>(v: &str) -> Result<Missing, E> {
+    Missing::parse(v).ok_or_else(|| E::custom(format!("invalid value `{v}`: expected `not-available`, `unknown` or a mapping")))
 }
 
 /// The status of a policy document in Table 2, as the report states it.
@@ -93,7 +78,7 @@ impl<'de, T: CellContent> Deserialize<'de> for Cell<T> {
                 write!(f, "`not-available`, `unknown`, or a mapping with `{}` or `value`, and an optional `note`", T::KEY)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Cell<T>, E> {
-                Ok(Cell { content: Err(Missing::from_key(v)?), note: None })
+                Ok(Cell { content: Err(missing_key(v)?), note: None })
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Cell<T>, A::Error> {
                 let (mut content, mut value, mut note) = (None, None, None);
@@ -269,7 +254,7 @@ impl<'de> Deserialize<'de> for Problems {
                 f.write_str("`not-available`, `unknown`, or a mapping with `marks` (and `marked`, `not_marked`)")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Problems, E> {
-                Ok(Problems::Missing { value: Missing::from_key(v)?, note: None })
+                Ok(Problems::Missing { value: missing_key(v)?, note: None })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Problems, A::Error> {
                 let m = ProblemsMap::deserialize(de::value::MapAccessDeserializer::new(map))?;

@@ -5,24 +5,24 @@
 use serde::Serialize;
 
 use super::{text_view, TextView};
-use crate::data::{Cell, Count, Country, Document, Mark, Missing, Problems, Respondents, Text};
+use crate::data::{serde_key, Cell, Conventions, Count, Country, Document, Mark, Missing, Problem, Problems, Ratification, Respondents, Text};
 use crate::site::Site;
 
 /// The tables a `country_table` shortcode can show, in the report's order.
 pub const TABLES: [&str; 6] = ["consultation", "authorities", "strategies", "problems", "statelessness", "trafficking"];
 
+/// A count: `kind` is `number` (with `value`), `not-available` or `unknown`.
 #[derive(Debug, Clone, Serialize)]
 pub struct CellView {
-    kind: &'static str,
+    kind: String,
     value: Option<u32>,
 }
 
 impl From<Count> for CellView {
     fn from(c: Count) -> Self {
         match c {
-            Count::Number(n) => CellView { kind: "number", value: Some(n) },
-            Count::NotAvailable => CellView { kind: "not-available", value: None },
-            Count::Unknown => CellView { kind: "unknown", value: None },
+            Count::Number(n) => CellView { kind: "number".into(), value: Some(n) },
+            Count::Missing(m) => CellView { kind: serde_key(&m), value: None },
         }
     }
 }
@@ -79,13 +79,6 @@ impl Flags {
     }
 }
 
-fn missing_key(m: Missing) -> &'static str {
-    match m {
-        Missing::NotAvailable => "not-available",
-        Missing::Unknown => "unknown",
-    }
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct ConsultationRow {
     country: CountryRef,
@@ -115,7 +108,7 @@ pub struct DocumentView {
 /// A cell of Table 2: documents, a text, or the reason there is none; and a note.
 #[derive(Debug, Clone, Serialize)]
 pub struct PolicyCellView {
-    missing: Option<&'static str>,
+    missing: Option<String>,
     documents: Vec<DocumentView>,
     text: Option<TextView>,
     note: Option<TextView>,
@@ -231,10 +224,9 @@ impl Rows<'_> {
 
     fn consultation(&self, c: &Country) -> Option<ConsultationRow> {
         c.consultation.as_ref().map(|k| {
-            let counts = k.counts();
             ConsultationRow {
                 country: self.country_ref(c),
-                flags: Flags { has_unknown: counts.contains(&Count::Unknown), has_not_available: counts.contains(&Count::NotAvailable) },
+                flags: Flags::of(k.counts().into_iter().filter_map(Count::missing)),
                 interviews: (&k.interviews).into(),
                 questionnaires: (&k.questionnaires).into(),
                 note: self.opt(&k.note),
@@ -253,13 +245,13 @@ impl Rows<'_> {
                 .map(|d| DocumentView {
                     title: self.text(&d.title),
                     period: d.period.clone(),
-                    status: crate::data::serde_key(&d.status),
+                    status: serde_key(&d.status),
                     note: self.opt(&d.note),
                 })
                 .collect(),
             Err(_) => Vec::new(),
         };
-        PolicyCellView { missing: cell.content.as_ref().err().map(|m| missing_key(*m)), documents, text: None, note: self.opt(&cell.note) }
+        PolicyCellView { missing: cell.content.as_ref().err().map(serde_key), documents, text: None, note: self.opt(&cell.note) }
     }
 
     fn strategies(&self, c: &Country) -> Option<StrategiesRow> {
@@ -269,7 +261,7 @@ impl Rows<'_> {
             comprehensive: self.documents_cell(&s.comprehensive),
             sectoral: self.documents_cell(&s.sectoral),
             sdgs: PolicyCellView {
-                missing: s.sdgs.content.as_ref().err().map(|m| missing_key(*m)),
+                missing: s.sdgs.content.as_ref().err().map(serde_key),
                 documents: Vec::new(),
                 text: s.sdgs.content.as_ref().ok().map(|t| self.text(t)),
                 note: self.opt(&s.sdgs.note),
@@ -290,7 +282,7 @@ impl Rows<'_> {
                     Problems::Row { marks, .. } => Some(*marks),
                     Problems::Missing { .. } => None,
                 },
-                cells: cells.iter().map(|(p, m)| MarkView { problem: crate::data::serde_key(p), mark: crate::data::serde_key(m) }).collect(),
+                cells: cells.iter().map(|(p, m)| MarkView { problem: serde_key(p), mark: serde_key(m) }).collect(),
                 note: match p {
                     Problems::Missing { note, .. } => self.opt(note),
                     Problems::Row { .. } => None,
@@ -304,8 +296,8 @@ impl Rows<'_> {
             let entries = k.entries();
             ConventionsRow {
                 country: self.country_ref(c),
-                flags: Flags { has_unknown: entries.iter().any(|(_, r)| *r == crate::data::Ratification::Unknown), has_not_available: false },
-                cells: entries.iter().map(|(key, r)| ConventionView { convention: key, status: crate::data::serde_key(r) }).collect(),
+                flags: Flags { has_unknown: entries.iter().any(|(_, r)| *r == Ratification::Unknown), has_not_available: false },
+                cells: entries.iter().map(|(key, r)| ConventionView { convention: key, status: serde_key(r) }).collect(),
             }
         })
     }
@@ -338,14 +330,15 @@ impl Rows<'_> {
             "authorities" => collect(countries.iter().filter_map(|c| self.authority(c)).collect(), |_| Flags::default()),
             "strategies" => collect(countries.iter().filter_map(|c| self.strategies(c)).collect(), |r| r.flags),
             "problems" => {
-                columns = crate::data::Problem::ALL.iter().map(crate::data::serde_key).collect();
+                columns = Problem::ALL.iter().map(serde_key).collect();
                 collect(countries.iter().filter_map(|c| self.problems(c)).collect(), |r| r.flags)
             }
             "statelessness" => {
-                columns = ["stateless-persons-1954", "reduction-of-statelessness-1961", "european-nationality"].map(String::from).to_vec();
+                columns = Conventions::KEYS.map(String::from).to_vec();
                 collect(countries.iter().filter_map(|c| self.conventions(c)).collect(), |r| r.flags)
             }
-            _ => collect(countries.iter().filter_map(|c| self.trafficking(c)).collect(), |_| Flags::default()),
+            "trafficking" => collect(countries.iter().filter_map(|c| self.trafficking(c)).collect(), |_| Flags::default()),
+            _ => unreachable!("checked against TABLES"),
         };
         Ok(TableView {
             id: id.to_string(),
