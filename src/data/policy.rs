@@ -180,8 +180,9 @@ impl Problem {
 pub enum Mark {
     Marked,
     NotMarked,
-    Unknown,
-    NotAvailable,
+    /// Serialized as the missing value's own key (`unknown`, `not-available`).
+    #[serde(untagged)]
+    Missing(Missing),
 }
 
 /// One country's row of Table 3. The scan kept how many `+` marks each row has but lost
@@ -269,13 +270,7 @@ impl Problems {
     /// What is known of each of the eight cells, in the report's column order.
     pub fn cells(&self) -> Vec<(Problem, Mark)> {
         match self {
-            Problems::Missing { value, .. } => {
-                let mark = match value {
-                    Missing::NotAvailable => Mark::NotAvailable,
-                    Missing::Unknown => Mark::Unknown,
-                };
-                Problem::ALL.iter().map(|p| (*p, mark)).collect()
-            }
+            Problems::Missing { value, .. } => Problem::ALL.iter().map(|p| (*p, Mark::Missing(*value))).collect(),
             Problems::Row { marks, marked, not_marked } => {
                 let open = Problem::ALL.len() - marked.len() - not_marked.len();
                 let left = usize::from(*marks) - marked.len();
@@ -285,7 +280,7 @@ impl Problems {
                 } else if left == open {
                     Mark::Marked
                 } else {
-                    Mark::Unknown
+                    Mark::Missing(Missing::Unknown)
                 };
                 Problem::ALL
                     .iter()
@@ -327,7 +322,7 @@ mod tests {
         let cells = p.cells();
         assert_eq!(cells[0], (Problem::Covid19Crisis, Mark::Marked));
         assert_eq!(cells[7], (Problem::GeopoliticalSituation, Mark::NotMarked));
-        assert!(cells[1..7].iter().all(|(_, m)| *m == Mark::Unknown));
+        assert!(cells[1..7].iter().all(|(_, m)| *m == Mark::Missing(Missing::Unknown)));
         // The one mark is placed: every other cell is settled as not marked.
         let p = problems("marks: 1\nmarked: [covid-19-crisis]").unwrap();
         assert!(p.cells()[1..].iter().all(|(_, m)| *m == Mark::NotMarked));

@@ -238,34 +238,27 @@ impl Rows<'_> {
         c.authority.as_ref().map(|a| AuthorityRow { country: self.country_ref(c), name: self.text(&a.name), remarks: self.opt(&a.remarks) })
     }
 
-    fn documents_cell(&self, cell: &Cell<Vec<Document>>) -> PolicyCellView {
-        let documents = match &cell.content {
-            Ok(docs) => docs
-                .iter()
-                .map(|d| DocumentView {
-                    title: self.text(&d.title),
-                    period: d.period.clone(),
-                    status: serde_key(&d.status),
-                    note: self.opt(&d.note),
-                })
-                .collect(),
-            Err(_) => Vec::new(),
-        };
-        PolicyCellView { missing: cell.content.as_ref().err().map(serde_key), documents, text: None, note: self.opt(&cell.note) }
+    /// A Table 2 cell: what `content` makes of its value (documents, text), or why it has none.
+    fn policy_cell<T>(&self, cell: &Cell<T>, content: impl FnOnce(&T) -> (Vec<DocumentView>, Option<TextView>)) -> PolicyCellView {
+        let (documents, text) = cell.content.as_ref().map_or_else(|_| (Vec::new(), None), content);
+        PolicyCellView { missing: cell.content.as_ref().err().map(serde_key), documents, text, note: self.opt(&cell.note) }
+    }
+
+    fn documents(&self, docs: &[Document]) -> (Vec<DocumentView>, Option<TextView>) {
+        let views = docs
+            .iter()
+            .map(|d| DocumentView { title: self.text(&d.title), period: d.period.clone(), status: serde_key(&d.status), note: self.opt(&d.note) })
+            .collect();
+        (views, None)
     }
 
     fn strategies(&self, c: &Country) -> Option<StrategiesRow> {
         c.strategies.as_ref().map(|s| StrategiesRow {
             country: self.country_ref(c),
             flags: Flags::of(s.missing()),
-            comprehensive: self.documents_cell(&s.comprehensive),
-            sectoral: self.documents_cell(&s.sectoral),
-            sdgs: PolicyCellView {
-                missing: s.sdgs.content.as_ref().err().map(serde_key),
-                documents: Vec::new(),
-                text: s.sdgs.content.as_ref().ok().map(|t| self.text(t)),
-                note: self.opt(&s.sdgs.note),
-            },
+            comprehensive: self.policy_cell(&s.comprehensive, |d| self.documents(d)),
+            sectoral: self.policy_cell(&s.sectoral, |d| self.documents(d)),
+            sdgs: self.policy_cell(&s.sdgs, |t| (Vec::new(), Some(self.text(t)))),
         })
     }
 
@@ -274,10 +267,10 @@ impl Rows<'_> {
             let cells = p.cells();
             ProblemsRow {
                 country: self.country_ref(c),
-                flags: Flags {
-                    has_unknown: cells.iter().any(|(_, m)| *m == Mark::Unknown),
-                    has_not_available: cells.iter().any(|(_, m)| *m == Mark::NotAvailable),
-                },
+                flags: Flags::of(cells.iter().filter_map(|(_, m)| match m {
+                    Mark::Missing(missing) => Some(*missing),
+                    Mark::Marked | Mark::NotMarked => None,
+                })),
                 marks: match p {
                     Problems::Row { marks, .. } => Some(*marks),
                     Problems::Missing { .. } => None,
