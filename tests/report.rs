@@ -2,34 +2,7 @@
 //! source says, in each language.
 
 mod common;
-use common::{file, render, repo};
-
-fn row<'a>(html: &'a str, country_url: &str) -> &'a str {
-    let start = html.find(&format!("<a href=\"{country_url}\">")).unwrap_or_else(|| panic!("no row {country_url}"));
-    let end = start + html[start..].find("</tr>").unwrap();
-    &html[start..end]
-}
-
-fn cells(fragment: &str) -> Vec<String> {
-    fragment
-        .split("<td")
-        .skip(1)
-        .map(|c| {
-            let inner = &c[c.find('>').unwrap() + 1..c.find("</td>").unwrap()];
-            let mut text = String::new();
-            let mut in_tag = false;
-            for ch in inner.chars() {
-                match ch {
-                    '<' => in_tag = true,
-                    '>' => in_tag = false,
-                    c if !in_tag => text.push(c),
-                    _ => {}
-                }
-            }
-            text.split_whitespace().collect::<Vec<_>>().join(" ")
-        })
-        .collect()
-}
+use common::{cells, figure, file, render, repo, row};
 
 #[test]
 fn the_real_report_builds_strictly() {
@@ -74,13 +47,6 @@ fn authorities_table_matches_the_source() {
         assert!(iran_row.contains(iran), "{lang}: {iran_row}");
         assert!(iran_row.contains(remark), "{lang}: {iran_row}");
     }
-}
-
-/// The `<figure>` of one table in a page.
-fn figure<'a>(html: &'a str, id: &str) -> &'a str {
-    let start = html.find(&format!("id=\"table-{id}\"")).unwrap_or_else(|| panic!("no table {id}"));
-    let end = start + html[start..].find("</figure>").unwrap();
-    &html[start..end]
 }
 
 const CODES: [&str; 13] = ["az", "by", "ge", "ir", "kz", "kg", "md", "ru", "tj", "tr", "tm", "ua", "uz"];

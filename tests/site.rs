@@ -2,14 +2,7 @@
 //! the sitemap, the fallback for a missing translation, `--strict`.
 
 mod common;
-use common::{file, fixture, render};
-
-/// The `<figure>` of one table in a page.
-fn figure<'a>(html: &'a str, id: &str) -> &'a str {
-    let start = html.find(&format!("<figure class=\"data-table\" id=\"table-{id}\"")).unwrap_or_else(|| panic!("no table {id}"));
-    let end = start + html[start..].find("</figure>").unwrap();
-    &html[start..end]
-}
+use common::{figure, file, fixture, render, row};
 
 #[test]
 fn table_shortcode_renders_in_each_language_with_its_labels() {
@@ -191,13 +184,6 @@ fn search_index_holds_every_page_country_and_the_glossary() {
     let glossary = entries.iter().find(|e| e["url"] == "/report/ru/glossary/").unwrap();
     assert_eq!(glossary["text"], "Международная организация по миграции (МОМ)");
     assert!(file(&r, "ru/search/index.html").contains("data-index=\"/report/ru/search/search-index.json\""));
-}
-
-/// The `<tr>` of one country in a table.
-fn row<'a>(table: &'a str, country_url: &str) -> &'a str {
-    let start = table.find(&format!("<a href=\"{country_url}\">")).unwrap_or_else(|| panic!("no row {country_url}"));
-    let end = start + table[start..].find("</tr>").unwrap();
-    &table[start..end]
 }
 
 #[test]

@@ -87,7 +87,8 @@ impl<'de, T: CellContent> Deserialize<'de> for Cell<T> {
                         k if k == T::KEY && content.is_none() => content = Some(map.next_value::<T>()?),
                         "value" if value.is_none() => value = Some(map.next_value::<Missing>()?),
                         "note" if note.is_none() => note = Some(map.next_value::<Text>()?),
-                        "value" | "note" => return Err(de::Error::duplicate_field("value or note")),
+                        "value" => return Err(de::Error::duplicate_field("value")),
+                        "note" => return Err(de::Error::duplicate_field("note")),
                         k if k == T::KEY => return Err(de::Error::duplicate_field(T::KEY)),
                         other => return Err(de::Error::unknown_field(other, &[T::KEY, "value", "note"])),
                     }

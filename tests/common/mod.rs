@@ -63,3 +63,40 @@ pub fn errors_after(overlay: Option<&str>, edit: impl FnOnce(&Path)) -> Vec<Stri
         Err(e) => e.0.iter().map(|d| d.to_string()).collect(),
     }
 }
+
+/// The `<figure>` of table `id` in a page.
+pub fn figure<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html.find(&format!("<figure class=\"data-table\" id=\"table-{id}\"")).unwrap_or_else(|| panic!("no table {id}"));
+    let end = start + html[start..].find("</figure>").unwrap();
+    &html[start..end]
+}
+
+/// The `<tr>` of one country in a table, from its link on.
+pub fn row<'a>(html: &'a str, country_url: &str) -> &'a str {
+    let start = html.find(&format!("<a href=\"{country_url}\">")).unwrap_or_else(|| panic!("no row {country_url}"));
+    let end = start + html[start..].find("</tr>").unwrap();
+    &html[start..end]
+}
+
+/// The text of each `<td>` of a row, tags dropped and spaces collapsed.
+pub fn cells(fragment: &str) -> Vec<String> {
+    fragment
+        .split("<td")
+        .skip(1)
+        .map(|c| {
+            let inner = &c[c.find('>').unwrap() + 1..c.find("</td>").unwrap()];
+            let mut text = String::new();
+            let mut in_tag = false;
+            for ch in inner.chars() {
+                match ch {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .collect()
+}
+
