@@ -39,10 +39,11 @@ enum Job {
 }
 
 /// The output path of a permalink `/base/az/x/` → `az/x/index.html`.
-fn file_of(site: &Site, permalink: &str) -> String {
+/// The output file of a site URL: a directory URL is its `index.html`.
+fn file_of(site: &Site, url: &str) -> String {
     let base = site.config.base_path();
-    let rel = permalink.strip_prefix(base.as_str()).unwrap_or(permalink);
-    format!("{rel}index.html")
+    let rel = url.strip_prefix(base.as_str()).unwrap_or(url);
+    if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() }
 }
 
 fn plan(site: &Site) -> Vec<Job> {
@@ -78,10 +79,7 @@ fn run_job(site: &Site, r: &Renderer, job: &Job) -> Result<(Output, Vec<Diagnost
         }
         Job::Glossary { lang } => (out(file_of(site, &site.permalink("glossary", lang)), r.glossary(site, lang)?), vec![]),
         Job::Search { lang } => (out(file_of(site, &site.permalink("search", lang)), r.search(site, lang)?), vec![]),
-        Job::SearchIndex { lang } => {
-            let dir = file_of(site, &site.permalink("search", lang)).replace("index.html", "search-index.json");
-            (out(dir, r.search_index(site, lang)?), vec![])
-        }
+        Job::SearchIndex { lang } => (out(file_of(site, &site.search_index_url(lang)), r.search_index(site, lang)?), vec![]),
         Job::LanguageChooser => (out("index.html".into(), r.language_chooser(site)?), vec![]),
         Job::NotFound => (out("404.html".into(), r.not_found(site)?), vec![]),
         Job::Robots => (out("robots.txt".into(), r.robots(site)?), vec![]),

@@ -373,7 +373,7 @@ impl Renderer {
     /// `/<lang>/search/`: the search page (the index is loaded by `static/search.js`).
     pub fn search(&self, site: &Site, lang: &str) -> Result<String> {
         let mut ctx = self.base_context(site, lang, "search", &|_| true);
-        ctx.insert("index_url", &format!("{}search-index.json", site.permalink("search", lang)));
+        ctx.insert("index_url", &site.search_index_url(lang));
         self.render("search.html", &ctx)
     }
 

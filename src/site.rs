@@ -155,6 +155,11 @@ impl Site {
         if key.is_empty() { format!("{base}{lang}/") } else { format!("{base}{lang}/{key}/") }
     }
 
+    /// The URL of the search index of `lang`, beside its search page.
+    pub fn search_index_url(&self, lang: &str) -> String {
+        format!("{}search-index.json", self.permalink("search", lang))
+    }
+
     /// An absolute URL, for the sitemap and `hreflang` links.
     pub fn absolute(&self, path: &str) -> String {
         let base = &self.config.base_url;
