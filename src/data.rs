@@ -1,5 +1,7 @@
 //! The report's data: one YAML file per country, the table captions, the glossary.
 //! Every struct denies unknown fields, so a typo is an error with file, line and column.
+//! Data is only read: templates get views (`render`), so only the keyed enums (their keys name
+//! labels, via `serde_key`) and the glossary serialize.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -22,7 +24,7 @@ pub const DATA_LANGUAGES: [&str; 3] = ["az", "en", "ru"];
 
 /// Free text in the report's three languages. The source language is required; a missing
 /// translation falls back to it (and `check` reports it).
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Default)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     pub az: String,
@@ -67,8 +69,7 @@ impl Missing {
 }
 
 /// A count in a table: a number, or what the report says instead of one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case", tag = "kind", content = "value")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Count {
     Number(u32),
     Missing(Missing),
@@ -148,13 +149,13 @@ pub enum Participation {
 }
 
 /// One side of Table 1: interviews or questionnaires, by kind of respondent.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Respondents {
     pub government: Count,
     pub cso: Count,
     /// Media respondents, counted by the report in the CSO column ("1+6 media").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub media: Option<Count>,
 }
 
@@ -181,12 +182,12 @@ impl Respondents {
 }
 
 /// Table 1: the consultation of stakeholders in one country.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Consultation {
     pub interviews: Respondents,
     pub questionnaires: Respondents,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub note: Option<Text>,
 }
 
@@ -198,16 +199,16 @@ impl Consultation {
 }
 
 /// The summary table of Chapter 1, section 2: the central migration authority.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Authority {
     pub name: Text,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub remarks: Option<Text>,
 }
 
 /// Everything the report states about one country (`content/countries/<code>.yaml`).
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Country {
     /// ISO 3166-1 alpha-2, lowercase; the file's name.
@@ -219,23 +220,23 @@ pub struct Country {
     pub region: Region,
     #[serde(default)]
     pub participation: Participation,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub participation_note: Option<Text>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub consultation: Option<Consultation>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub authority: Option<Authority>,
     /// Table 2 (Chapter 1, 3.2.1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub strategies: Option<Strategies>,
     /// Table 3 (Chapter 1, 3.4.1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub problems: Option<Problems>,
     /// Statelessness and nationality conventions (Chapter 1, 4).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub conventions: Option<Conventions>,
     /// US Trafficking in Persons Report tier (Chapter 1, 4.3 and 5).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub trafficking_tier: Option<Tier>,
 }
 
@@ -270,7 +271,7 @@ pub fn serde_key<T: Serialize>(v: &T) -> String {
 }
 
 /// Caption and notes of one of the report's tables (`content/tables.yaml`).
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct TableMeta {
     pub caption: Text,
@@ -286,11 +287,11 @@ pub struct Term {
     pub az: String,
     pub en: String,
     pub ru: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub abbr_az: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub abbr_en: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub abbr_ru: Option<String>,
 }
 

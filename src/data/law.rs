@@ -19,7 +19,7 @@ pub enum Ratification {
 }
 
 /// The conventions section 4 lists, in the report's order.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Conventions {
     /// 1954 Convention relating to the Status of Stateless Persons.
@@ -42,8 +42,7 @@ impl Conventions {
 }
 
 /// A tier of the US Department of State's Trafficking in Persons Report: 1, 2 or 3.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(into = "u8")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Tier(u8);
 
 impl<'de> Deserialize<'de> for Tier {

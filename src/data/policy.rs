@@ -28,22 +28,22 @@ pub enum DocumentStatus {
 }
 
 /// One policy document in a cell of Table 2.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     pub title: Text,
     /// The year or period, as the report gives it ("2004", "2021–2030").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub period: Option<String>,
     pub status: DocumentStatus,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub note: Option<Text>,
 }
 
 /// A cell of Table 2: what the report lists there, or why it lists nothing, and a note.
 /// In YAML, either `not-available` / `unknown`, or a mapping with the content's key
 /// (`documents` or `text`), or `value: not-available|unknown`, and an optional `note`.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cell<T> {
     pub content: Result<T, Missing>,
     pub note: Option<Text>,
@@ -108,7 +108,7 @@ impl<'de, T: CellContent> Deserialize<'de> for Cell<T> {
 }
 
 /// Table 2: one country's migration strategies.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Strategies {
     /// Comprehensive migration policy or strategy.
@@ -189,7 +189,7 @@ pub enum Mark {
 /// One country's row of Table 3. The scan kept how many `+` marks each row has but lost
 /// most of their columns: `marks` is that number, `marked` / `not_marked` the cells the
 /// report's prose settles. The other cells follow when the count settles them, else are unknown.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Problems {
     Row { marks: u8, marked: BTreeSet<Problem>, not_marked: BTreeSet<Problem> },
     Missing { value: Missing, note: Option<Text> },
