@@ -109,3 +109,47 @@ tier-label = { $tier ->
     [3] 3-cü
    *[other] { $tier }-ci
   } pillə
+
+## Cədvəl 4: məlumatların toplanması və təhlili
+data-unit = Məlumatların Toplanması və Təhlili Bölməsi
+data-analysts = İxtisaslı Analitiklər Ehtiyatı
+data-migration-profile = Miqrasiya Profili (o cümlədən, Miqrasiya Profilinin növü)
+data-gender-data = Gender üzrə ayrılmış məlumat
+data-data-sharing = Məlumat mübadiləsi üzrə Qurumlararası Saziş
+data-data-protection = Məlumatların Qorunması Sistemi
+data-statistical-reports = Dərc olunan Statistik Hesabatlar
+answer-yes = Bəli
+answer-sometimes = Bəli, bəzən
+answer-some-elements = Yalnız bəzi elementlər
+answer-extended = Genişləndirilmiş Miqrasiya Profili (GMP)
+answer-no = Xeyr
+frequency-annual = illik
+frequency-quarterly = rüblük
+frequency-monthly = aylıq
+reports-available = mövcuddur
+reports-not-available = mövcud deyil
+
+## Cədvəl 5 və 6: Miqrasiya üzrə Qlobal Saziş və Aİ ilə əməkdaşlıq
+profile-cooperation-title = Beynəlxalq əməkdaşlıq
+gcm-signed = Miqrasiya üzrə Qlobal Sazişi imzalayan iştirakçılar
+gcm-un-network = BMT-nin Miqrasiya Şəbəkəsinin üzvləri
+gcm-country-report = Miqrasiya üzrə Qlobal Sazişin Ölkə Hesabatı
+col-framework = Əməkdaşlıq Çərçivələri / Sazişlər
+framework-eastern-partnership = Şərq Tərəfdaşlığı
+framework-mobility-partnership = Universitet Tələbələri üçün Hərəkətlilik Tərəfdaşlığı
+framework-association-agreement = Assosiasiya Sazişi / Dərin və Hərtərəfli Azad Ticarət Sazişi
+framework-visa-liberalisation = Viza rejiminin liberallaşdırılması haqqında Müqavilə
+framework-visa-facilitation = Viza verilməsinin sadələşdirilməsi haqqında Saziş
+framework-eubam = Aİ-nin Moldova və Ukraynaya Sərhəd Yardım Missiyası (EUBAM)
+framework-black-sea-synergy = Qara Dəniz Sinergiyası
+framework-readmission-agreement = Aİ-nin Readmissiya Sazişi
+framework-partnership-and-cooperation = Tərəfdaşlıq və Əməkdaşlıq Sazişi
+framework-budapest-process = Budapeşt Prosesi
+framework-prague-process = Praqa Prosesi
+framework-bomca = Orta Asiya və Əfqanıstanda Sərhəd İdarəetmə Proqramı 10 (BOMCA 10)
+membership-yes = bəli
+membership-no = xeyr
+membership-not-in-force = bağlanıb, qüvvədə deyil
+membership-yes-note = iştirak edir (hesabatın cədvəlində X işarəsi və ya hesabatın mətni bunu bildirir);
+membership-no-note = iştirak etmir (hesabatın mətni bunu müəyyən edir);
+membership-unknown-note = skan sətirdəki X işarələrinin yerini itirib, hesabatın mətni isə bunu müəyyən etmir.

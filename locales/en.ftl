@@ -112,3 +112,47 @@ ratification-not-ratified = not ratified
 col-tier = Tier
 col-tip-report = US Trafficking in Persons Report
 tier-label = Tier { $tier }
+
+## Table 4: data collection and analysis
+data-unit = Data collection and analysis unit
+data-analysts = Pool of qualified analysts
+data-migration-profile = Migration profile (including the type of migration profile)
+data-gender-data = Gender-disaggregated data
+data-data-sharing = Inter-agency agreement on data exchange
+data-data-protection = Data protection system
+data-statistical-reports = Published statistical reports
+answer-yes = Yes
+answer-sometimes = Yes, sometimes
+answer-some-elements = Only some elements
+answer-extended = Extended Migration Profile (GMP)
+answer-no = No
+frequency-annual = annual
+frequency-quarterly = quarterly
+frequency-monthly = monthly
+reports-available = available
+reports-not-available = not available
+
+## Tables 5 and 6: the Global Compact for Migration and cooperation with the EU
+profile-cooperation-title = International cooperation
+gcm-signed = Signatories of the Global Compact for Migration
+gcm-un-network = Members of the UN Network on Migration
+gcm-country-report = Global Compact for Migration country report
+col-framework = Cooperation frameworks / agreements
+framework-eastern-partnership = Eastern Partnership
+framework-mobility-partnership = Mobility Partnership for University Students
+framework-association-agreement = Association Agreement / Deep and Comprehensive Free Trade Agreement
+framework-visa-liberalisation = Agreement on visa liberalisation
+framework-visa-facilitation = Agreement on visa facilitation
+framework-eubam = EU Border Assistance Mission to Moldova and Ukraine (EUBAM)
+framework-black-sea-synergy = Black Sea Synergy
+framework-readmission-agreement = EU Readmission Agreement
+framework-partnership-and-cooperation = Partnership and Cooperation Agreement
+framework-budapest-process = Budapest Process
+framework-prague-process = Prague Process
+framework-bomca = Border Management Programme in Central Asia and Afghanistan 10 (BOMCA 10)
+membership-yes = yes
+membership-no = no
+membership-not-in-force = concluded, not in force
+membership-yes-note = takes part (an X in the report's table, or the report's text says so);
+membership-no-note = does not take part, as the report's text settles;
+membership-unknown-note = the scan lost where the row's X marks stand, and the report's text does not settle it.

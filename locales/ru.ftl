@@ -114,3 +114,47 @@ ratification-not-ratified = не ратифицирована
 col-tier = Уровень
 col-tip-report = Доклад США о торговле людьми
 tier-label = Уровень { $tier }
+
+## Таблица 4: сбор и анализ данных
+data-unit = Подразделение сбора и анализа данных
+data-analysts = Резерв квалифицированных аналитиков
+data-migration-profile = Миграционный профиль (в том числе вид миграционного профиля)
+data-gender-data = Данные в разбивке по полу
+data-data-sharing = Межведомственное соглашение об обмене данными
+data-data-protection = Система защиты данных
+data-statistical-reports = Публикуемые статистические отчёты
+answer-yes = Да
+answer-sometimes = Да, иногда
+answer-some-elements = Только некоторые элементы
+answer-extended = Расширенный миграционный профиль (GMP)
+answer-no = Нет
+frequency-annual = ежегодные
+frequency-quarterly = ежеквартальные
+frequency-monthly = ежемесячные
+reports-available = доступны
+reports-not-available = недоступны
+
+## Таблицы 5 и 6: Глобальный договор о миграции и сотрудничество с ЕС
+profile-cooperation-title = Международное сотрудничество
+gcm-signed = Участники, подписавшие Глобальный договор о миграции
+gcm-un-network = Члены Сети ООН по миграции
+gcm-country-report = Страновой доклад по Глобальному договору о миграции
+col-framework = Рамки / соглашения о сотрудничестве
+framework-eastern-partnership = Восточное партнёрство
+framework-mobility-partnership = Партнёрство по вопросам мобильности для студентов университетов
+framework-association-agreement = Соглашение об ассоциации / Соглашение о глубокой и всеобъемлющей зоне свободной торговли
+framework-visa-liberalisation = Соглашение о либерализации визового режима
+framework-visa-facilitation = Соглашение об упрощении выдачи виз
+framework-eubam = Миссия ЕС по приграничной помощи Молдове и Украине (EUBAM)
+framework-black-sea-synergy = Черноморская синергия
+framework-readmission-agreement = Соглашение ЕС о реадмиссии
+framework-partnership-and-cooperation = Соглашение о партнёрстве и сотрудничестве
+framework-budapest-process = Будапештский процесс
+framework-prague-process = Пражский процесс
+framework-bomca = Программа управления границами в Центральной Азии и Афганистане 10 (BOMCA 10)
+membership-yes = да
+membership-no = нет
+membership-not-in-force = заключено, не вступило в силу
+membership-yes-note = участвует (отметка X в таблице доклада или об этом говорится в тексте доклада);
+membership-no-note = не участвует (это следует из текста доклада);
+membership-unknown-note = при сканировании утеряно положение отметок X в строке, а текст доклада этого не устанавливает.

@@ -10,11 +10,15 @@ use std::path::Path;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
+pub mod cooperation;
 pub mod law;
 pub mod policy;
+pub mod statistics;
 
+pub use cooperation::{EuCooperation, Gcm, Membership};
 pub use law::{Conventions, Ratification, Tier};
 pub use policy::{Cell, Document, DocumentStatus, Mark, Problem, Problems, Strategies};
+pub use statistics::{Answer, DataCollection, Frequency};
 
 use crate::content::yaml_error;
 use crate::error::{collect_all, read_to_string, Diagnostic, Errors, Result};
@@ -238,6 +242,15 @@ pub struct Country {
     /// US Trafficking in Persons Report tier (Chapter 1, 4.3 and 5).
     #[serde(default)]
     pub trafficking_tier: Option<Tier>,
+    /// Table 4 (Chapter 1, 6.1).
+    #[serde(default)]
+    pub data_collection: Option<DataCollection>,
+    /// Table 5 (Chapter 1, 7.2).
+    #[serde(default)]
+    pub gcm: Option<Gcm>,
+    /// Table 6 (Chapter 1, 7.4.2).
+    #[serde(default)]
+    pub eu_cooperation: Option<EuCooperation>,
 }
 
 impl Country {
@@ -444,4 +457,31 @@ mod tests {
         assert_eq!(sum([Count::Number(1), Count::UNKNOWN]), Count::UNKNOWN);
         assert_eq!(sum([Count::NOT_AVAILABLE, Count::NOT_AVAILABLE]), Count::NOT_AVAILABLE);
     }
+}
+
+/// Reads a unit enum from its key (`serde_key`), one of `all`. A YAML boolean reads as the
+/// key `yes` or `no`. The error lists the keys, and serde adds the value's line and column.
+pub(crate) fn keyed<'de, D: Deserializer<'de>, T: Copy + Serialize>(d: D, all: &[T]) -> std::result::Result<T, D::Error> {
+    struct V<'a, T>(&'a [T]);
+    impl<T: Copy + Serialize> V<'_, T> {
+        fn find<E: de::Error>(&self, v: &str) -> std::result::Result<T, E> {
+            self.0.iter().copied().find(|k| serde_key(k) == v).ok_or_else(|| E::custom(format!("invalid value `{v}`: expected {}", self.keys())))
+        }
+        fn keys(&self) -> String {
+            self.0.iter().map(|k| format!("`{}`", serde_key(k))).collect::<Vec<_>>().join(", ")
+        }
+    }
+    impl<T: Copy + Serialize> Visitor<'_> for V<'_, T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            write!(f, "one of {}", self.keys())
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<T, E> {
+            self.find(v)
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<T, E> {
+            self.find(if v { "yes" } else { "no" })
+        }
+    }
+    d.deserialize_any(V(all))
 }

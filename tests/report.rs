@@ -135,3 +135,100 @@ fn every_profile_shows_strategies_problems_conventions_and_tier() {
         }
     }
 }
+
+#[test]
+fn table_4_matches_the_source_in_every_language() {
+    let r = render(&repo(), true, None).unwrap();
+    for (lang, yes, no, sometimes, some, gmp, na, reports_az, reports_tm) in [
+        ("az", "Bəli", "Xeyr", "Bəli, bəzən", "Yalnız bəzi elementlər", "Genişləndirilmiş Miqrasiya Profili (GMP)", "mövcud deyil", "Bəli; illik, rüblük, aylıq (mövcuddur)", "Bəli; illik (mövcud deyil)"),
+        ("en", "Yes", "No", "Yes, sometimes", "Only some elements", "Extended Migration Profile (GMP)", "not available", "Yes; annual, quarterly, monthly (available)", "Yes; annual (not available)"),
+        ("ru", "Да", "Нет", "Да, иногда", "Только некоторые элементы", "Расширенный миграционный профиль (GMP)", "нет данных", "Да; ежегодные, ежеквартальные, ежемесячные (доступны)", "Да; ежегодные (недоступны)"),
+    ] {
+        let t = figure(file(&r, &format!("{lang}/chapter-1/data-collection/index.html")), "data-collection");
+        let url = |c: &str| format!("/{lang}/countries/{c}/");
+        // Source lines 2008-2012: Azerbaijan, "BƏLİ" in every column; reports annual, quarterly, monthly.
+        assert_eq!(cells(row(t, &url("az"))), [yes, yes, yes, yes, yes, yes, reports_az], "{lang}");
+        // Source lines 2021-2022: Iran, "Xeyr Xeyr Xeyr BƏLİ (bəzən) Xeyr Yalnız bəzi elementlər Xeyr".
+        assert_eq!(cells(row(t, &url("ir"))), [no, no, no, sometimes, no, some, no], "{lang}");
+        // Source lines 2025 and 2040: Moldova and Ukraine have an extended migration profile (GMP).
+        assert_eq!(cells(row(t, &url("md")))[2], gmp, "{lang}");
+        assert_eq!(cells(row(t, &url("ua")))[4..6], [na, na], "{lang}");
+        // Source lines 2036-2039: Turkmenistan publishes annual reports, not available.
+        assert_eq!(cells(row(t, &url("tm")))[6], reports_tm, "{lang}");
+        // Source lines 2014-2016 etc.: "Mövcud deyil" in every cell for six countries.
+        for code in ["by", "kz", "kg", "ru", "tj", "uz"] {
+            assert_eq!(cells(row(t, &url(code))), vec![na; 7], "{lang} {code}");
+        }
+    }
+}
+
+#[test]
+fn table_5_follows_moldovas_row_and_the_prose() {
+    let r = render(&repo(), true, None).unwrap();
+    for (lang, yes, unknown) in [("az", "bəli", "naməlum"), ("en", "yes", "unknown"), ("ru", "да", "неизвестно")] {
+        let t = figure(file(&r, &format!("{lang}/chapter-1/international-cooperation/index.html")), "gcm");
+        let url = |c: &str| format!("/{lang}/countries/{c}/");
+        // Source line 2180: Moldova's row, "X X X".
+        assert_eq!(cells(row(t, &url("md"))), [yes; 3], "{lang}");
+        // Source lines 2157-2159: all signed; Azerbaijan prepared a report (line 2195); the UN Network members are not named.
+        assert_eq!(cells(row(t, &url("az"))), [yes, unknown, yes], "{lang}");
+        assert_eq!(cells(row(t, &url("ir"))), [yes, unknown, unknown], "{lang}");
+        assert!(CODES.iter().all(|c| cells(row(t, &url(c)))[0] == yes), "{lang}");
+    }
+}
+
+/// The cells of one framework's row of Table 6.
+fn framework_row(table: &str, label: &str) -> Vec<String> {
+    let start = table.find(&format!("<th scope=\"row\">{label}</th>")).unwrap_or_else(|| panic!("no row {label}"));
+    cells(&table[start..start + table[start..].find("</tr>").unwrap()])
+}
+
+#[test]
+fn table_6_follows_the_prose_and_its_footnote() {
+    let r = render(&repo(), true, None).unwrap();
+    for (lang, yes, no, not_in_force, unknown, budapest, eubam, pca, black_sea, prague) in [
+        ("az", "bəli", "xeyr", "bağlanıb, qüvvədə deyil", "naməlum", "Budapeşt Prosesi", "Aİ-nin Moldova və Ukraynaya Sərhəd Yardım Missiyası (EUBAM)", "Tərəfdaşlıq və Əməkdaşlıq Sazişi", "Qara Dəniz Sinergiyası", "Praqa Prosesi"),
+        ("en", "yes", "no", "concluded, not in force", "unknown", "Budapest Process", "EU Border Assistance Mission to Moldova and Ukraine (EUBAM)", "Partnership and Cooperation Agreement", "Black Sea Synergy", "Prague Process"),
+        ("ru", "да", "нет", "заключено, не вступило в силу", "неизвестно", "Будапештский процесс", "Миссия ЕС по приграничной помощи Молдове и Украине (EUBAM)", "Соглашение о партнёрстве и сотрудничестве", "Черноморская синергия", "Пражский процесс"),
+    ] {
+        let t = figure(file(&r, &format!("{lang}/chapter-1/international-cooperation/index.html")), "eu-cooperation");
+        // Countries as columns, in the report's order.
+        let az = t.find(&format!("/{lang}/countries/az/")).unwrap();
+        let uz = t.find(&format!("/{lang}/countries/uz/")).unwrap();
+        assert!(az < uz, "{lang}");
+        let mark = |s: &str| match s {
+            s if s == yes => format!("✓{yes}"),
+            s if s == no => format!("–{no}"),
+            s if s == not_in_force => format!("✓*{not_in_force}"),
+            _ => format!("?{unknown}"),
+        };
+        // Source line 2399: all countries take part in the Budapest Process.
+        assert_eq!(framework_row(t, budapest), vec![mark(yes); 13], "{lang}");
+        // Source lines 1394-1396, 2359: EUBAM is Moldova's and Ukraine's (columns 7 and 12).
+        let eubam_row = framework_row(t, eubam);
+        assert_eq!(eubam_row.iter().filter(|c| **c == mark(yes)).count(), 2, "{lang}");
+        assert_eq!((eubam_row[6].as_str(), eubam_row[11].as_str()), (mark(yes).as_str(), mark(yes).as_str()), "{lang}");
+        // Source line 2345, the table's footnote: the agreement with Turkmenistan (column 11) is not in force.
+        assert_eq!(framework_row(t, pca)[10], mark(not_in_force), "{lang}");
+        // Source lines 2330-2331: six marks whose columns the scan lost.
+        assert_eq!(framework_row(t, black_sea), vec![mark(unknown); 13], "{lang}");
+        // Source lines 2381-2383: the Prague Process does not reach Iran (column 4).
+        let prague_row = framework_row(t, prague);
+        assert_eq!(prague_row[3], mark(no), "{lang}");
+        assert_eq!(prague_row.iter().filter(|c| **c == mark(yes)).count(), 12, "{lang}");
+    }
+}
+
+#[test]
+fn every_profile_shows_data_collection_and_cooperation() {
+    let r = render(&repo(), true, None).unwrap();
+    for lang in ["az", "en", "ru"] {
+        for code in CODES {
+            let html = file(&r, &format!("{lang}/countries/{code}/index.html"));
+            for section in ["data-collection", "cooperation"] {
+                assert!(html.contains(&format!("<section id=\"{section}\" data-place>")), "{lang}/{code}: {section}");
+            }
+            assert!(html.contains(&format!("href=\"/{lang}/chapter-1/international-cooperation/#table-eu-cooperation\"")), "{lang}/{code}");
+        }
+    }
+}

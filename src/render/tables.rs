@@ -5,11 +5,15 @@
 use serde::Serialize;
 
 use super::{text_view, TextView};
-use crate::data::{serde_key, Cell, Conventions, Count, Country, Document, Mark, Missing, Problem, Problems, Ratification, Respondents, Text};
+use crate::data::{
+    serde_key, Answer, Cell, Conventions, Count, Country, DataCollection, Document, EuCooperation, Gcm, Mark, Membership, Missing, Problem, Problems, Ratification,
+    Respondents, Text,
+};
 use crate::site::Site;
 
 /// The tables a `country_table` shortcode can show, in the report's order.
-pub const TABLES: [&str; 6] = ["consultation", "authorities", "strategies", "problems", "statelessness", "trafficking"];
+pub const TABLES: [&str; 9] =
+    ["consultation", "authorities", "strategies", "problems", "statelessness", "trafficking", "data-collection", "gcm", "eu-cooperation"];
 
 /// A count: `kind` is `number` (with `value`), `not-available` or `unknown`.
 #[derive(Debug, Clone, Serialize)]
@@ -165,6 +169,60 @@ pub struct TraffickingRow {
     tier: u8,
 }
 
+/// A cell of Table 4.
+#[derive(Debug, Clone, Serialize)]
+pub struct AnswerView {
+    /// The column's key (label: `data-…`).
+    column: &'static str,
+    /// `yes`, `sometimes`, `some-elements`, `extended`, `no`, `not-available` or `unknown`
+    /// (labels: `answer-…`; the missing ones through the `missing` component).
+    answer: String,
+    /// For the statistical reports: how often they are published (labels: `frequency-…`).
+    frequency: Vec<String>,
+    /// For the statistical reports: whether they are available to the public.
+    available: Option<bool>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DataCollectionRow {
+    country: CountryRef,
+    #[serde(flatten)]
+    flags: Flags,
+    cells: Vec<AnswerView>,
+}
+
+/// A cell of Tables 5 and 6.
+#[derive(Debug, Clone, Serialize)]
+pub struct MembershipView {
+    /// The column's key (labels: `gcm-…` or `framework-…`).
+    key: &'static str,
+    /// `yes`, `no`, `not-in-force`, `unknown` or `not-available` (labels: `membership-…`).
+    status: String,
+}
+
+/// A country's row of Table 5, or its column of Table 6 (on its profile).
+#[derive(Debug, Clone, Serialize)]
+pub struct MembershipRow {
+    country: CountryRef,
+    #[serde(flatten)]
+    flags: Flags,
+    cells: Vec<MembershipView>,
+}
+
+/// A row of Table 6 as the report prints it: one framework, a cell per country.
+#[derive(Debug, Clone, Serialize)]
+pub struct FrameworkRow {
+    /// The framework's key (label: `framework-…`).
+    framework: &'static str,
+    cells: Vec<FrameworkCell>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FrameworkCell {
+    country: CountryRef,
+    status: String,
+}
+
 /// One country's row of every table (the rows it has data for).
 #[derive(Debug, Clone, Serialize)]
 pub struct CountryRows {
@@ -174,6 +232,9 @@ pub struct CountryRows {
     pub problems: Option<ProblemsRow>,
     pub conventions: Option<ConventionsRow>,
     pub trafficking: Option<TraffickingRow>,
+    pub data_collection: Option<DataCollectionRow>,
+    pub gcm: Option<MembershipRow>,
+    pub eu_cooperation: Option<MembershipRow>,
 }
 
 /// A whole table, as a `shortcodes/<id>.html` template gets it.
@@ -219,6 +280,9 @@ impl Rows<'_> {
             problems: self.problems(c),
             conventions: self.conventions(c),
             trafficking: self.trafficking(c),
+            data_collection: self.data_collection(c),
+            gcm: self.gcm(c),
+            eu_cooperation: self.eu_cooperation(c),
         }
     }
 
@@ -299,6 +363,53 @@ impl Rows<'_> {
         c.trafficking_tier.map(|t| TraffickingRow { country: self.country_ref(c), tier: t.into() })
     }
 
+    fn data_collection(&self, c: &Country) -> Option<DataCollectionRow> {
+        c.data_collection.as_ref().map(|d: &DataCollection| DataCollectionRow {
+            country: self.country_ref(c),
+            flags: Flags::of(d.missing()),
+            cells: d
+                .entries()
+                .map(|(column, answer)| {
+                    let reports = column == "statistical-reports" && matches!(answer, Answer::Yes | Answer::Sometimes);
+                    AnswerView {
+                        column,
+                        answer: serde_key(&answer),
+                        frequency: if reports { d.frequency.iter().map(serde_key).collect() } else { Vec::new() },
+                        available: if reports { d.reports_available } else { None },
+                    }
+                })
+                .collect(),
+        })
+    }
+
+    fn membership_row(&self, c: &Country, entries: &[(&'static str, Membership)]) -> MembershipRow {
+        MembershipRow {
+            country: self.country_ref(c),
+            flags: Flags::of(entries.iter().filter_map(|(_, m)| m.missing())),
+            cells: entries.iter().map(|(key, m)| MembershipView { key, status: serde_key(m) }).collect(),
+        }
+    }
+
+    fn gcm(&self, c: &Country) -> Option<MembershipRow> {
+        c.gcm.as_ref().map(|g: &Gcm| self.membership_row(c, &g.entries()))
+    }
+
+    fn eu_cooperation(&self, c: &Country) -> Option<MembershipRow> {
+        c.eu_cooperation.as_ref().map(|e: &EuCooperation| self.membership_row(c, &e.entries()))
+    }
+
+    /// Table 6 as the report prints it: a row per framework, a column per country.
+    fn frameworks(&self, columns: &[MembershipRow]) -> Vec<FrameworkRow> {
+        EuCooperation::KEYS
+            .iter()
+            .enumerate()
+            .map(|(i, framework)| FrameworkRow {
+                framework,
+                cells: columns.iter().map(|col| FrameworkCell { country: col.country.clone(), status: col.cells[i].status.clone() }).collect(),
+            })
+            .collect()
+    }
+
     /// Every country's row of table `id`, with the caption and notes of `content/tables.yaml`.
     pub fn table(&self, id: &str) -> Result<TableView, String> {
         if !TABLES.contains(&id) {
@@ -331,6 +442,20 @@ impl Rows<'_> {
                 collect(countries.iter().filter_map(|c| self.conventions(c)).collect(), |r| r.flags)
             }
             "trafficking" => collect(countries.iter().filter_map(|c| self.trafficking(c)).collect(), |_| Flags::default()),
+            "data-collection" => {
+                columns = DataCollection::KEYS.map(String::from).to_vec();
+                collect(countries.iter().filter_map(|c| self.data_collection(c)).collect(), |r| r.flags)
+            }
+            "gcm" => {
+                columns = Gcm::KEYS.map(String::from).to_vec();
+                collect(countries.iter().filter_map(|c| self.gcm(c)).collect(), |r| r.flags)
+            }
+            "eu-cooperation" => {
+                columns = EuCooperation::KEYS.map(String::from).to_vec();
+                let by_country: Vec<MembershipRow> = countries.iter().filter_map(|c| self.eu_cooperation(c)).collect();
+                let flags = by_country.iter().fold(Flags::default(), |a, r| a.or(r.flags));
+                (serde_json::to_value(self.frameworks(&by_country)).expect("rows serialize"), flags)
+            }
             _ => unreachable!("checked against TABLES"),
         };
         Ok(TableView {
