@@ -406,6 +406,33 @@ pub fn load(content_dir: &Path, display_root: &Path) -> Result<Data> {
     if errs.is_empty() { Ok(data) } else { Err(Errors::new(errs)) }
 }
 
+/// Reads a unit enum from its key (`serde_key`), one of `all`. A YAML boolean reads as the
+/// key `yes` or `no`. The error lists the keys, and serde adds the value's line and column.
+pub(crate) fn keyed<'de, D: Deserializer<'de>, T: Copy + Serialize>(d: D, all: &[T]) -> std::result::Result<T, D::Error> {
+    struct V<'a, T>(&'a [T]);
+    impl<T: Copy + Serialize> V<'_, T> {
+        fn find<E: de::Error>(&self, v: &str) -> std::result::Result<T, E> {
+            self.0.iter().copied().find(|k| serde_key(k) == v).ok_or_else(|| E::custom(format!("invalid value `{v}`: expected {}", self.keys())))
+        }
+        fn keys(&self) -> String {
+            self.0.iter().map(|k| format!("`{}`", serde_key(k))).collect::<Vec<_>>().join(", ")
+        }
+    }
+    impl<T: Copy + Serialize> Visitor<'_> for V<'_, T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            write!(f, "one of {}", self.keys())
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<T, E> {
+            self.find(v)
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<T, E> {
+            self.find(if v { "yes" } else { "no" })
+        }
+    }
+    d.deserialize_any(V(all))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -457,31 +484,4 @@ mod tests {
         assert_eq!(sum([Count::Number(1), Count::UNKNOWN]), Count::UNKNOWN);
         assert_eq!(sum([Count::NOT_AVAILABLE, Count::NOT_AVAILABLE]), Count::NOT_AVAILABLE);
     }
-}
-
-/// Reads a unit enum from its key (`serde_key`), one of `all`. A YAML boolean reads as the
-/// key `yes` or `no`. The error lists the keys, and serde adds the value's line and column.
-pub(crate) fn keyed<'de, D: Deserializer<'de>, T: Copy + Serialize>(d: D, all: &[T]) -> std::result::Result<T, D::Error> {
-    struct V<'a, T>(&'a [T]);
-    impl<T: Copy + Serialize> V<'_, T> {
-        fn find<E: de::Error>(&self, v: &str) -> std::result::Result<T, E> {
-            self.0.iter().copied().find(|k| serde_key(k) == v).ok_or_else(|| E::custom(format!("invalid value `{v}`: expected {}", self.keys())))
-        }
-        fn keys(&self) -> String {
-            self.0.iter().map(|k| format!("`{}`", serde_key(k))).collect::<Vec<_>>().join(", ")
-        }
-    }
-    impl<T: Copy + Serialize> Visitor<'_> for V<'_, T> {
-        type Value = T;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            write!(f, "one of {}", self.keys())
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<T, E> {
-            self.find(v)
-        }
-        fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<T, E> {
-            self.find(if v { "yes" } else { "no" })
-        }
-    }
-    d.deserialize_any(V(all))
 }

@@ -147,3 +147,20 @@ fn a_cell_with_both_documents_and_a_value_is_an_error() {
     let (errs, _) = edit_az("  sectoral: not-available", "  sectoral:\n    value: unknown\n    documents: []");
     assert!(has(&errs, "content/countries/az.yaml:") && has(&errs, "a cell has either `documents` or `value`, not both"), "{errs:#?}");
 }
+
+#[test]
+fn a_bad_table_4_to_6_value_names_file_line_and_the_allowed_keys() {
+    let (errs, line) = edit_az("gender_data: sometimes", "gender_data: often");
+    assert!(has(&errs, &format!("content/countries/az.yaml:{line}:")), "{errs:#?}");
+    assert!(has(&errs, "invalid value `often`: expected `yes`, `sometimes`, `some-elements`, `extended`, `no`"), "{errs:#?}");
+    let (errs, line) = edit_az("bomca: no", "bomca: partly");
+    assert!(has(&errs, &format!("content/countries/az.yaml:{line}:")) && has(&errs, "invalid value `partly`"), "{errs:#?}");
+    let (errs, line) = edit_az("country_report: no", "country_reports: no");
+    assert!(has(&errs, &format!("content/countries/az.yaml:{line}:")) && has(&errs, "unknown field `country_reports`"), "{errs:#?}");
+}
+
+#[test]
+fn a_report_frequency_without_published_reports_is_an_error() {
+    let (errs, _) = edit_az("statistical_reports: yes", "statistical_reports: no");
+    assert!(has(&errs, "content/countries/az.yaml:") && has(&errs, "`report_frequency` and `reports_available` describe published reports"), "{errs:#?}");
+}
