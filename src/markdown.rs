@@ -119,9 +119,39 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
         let (line, column) = line_col(text, offset);
         problems.push(Problem { line, column, message, warning });
     };
+    let mut notes = Footnotes::default();
     while i < events.len() {
         let (ev, range) = &events[i];
         match ev {
+            // pulldown-cmark leaves a reference without a text as the text `[`, `^label`, `]`.
+            Event::Text(t)
+                if &**t == "["
+                    && let (Some((Event::Text(label), _)), Some((Event::Text(close), _))) = (events.get(i + 1), events.get(i + 2))
+                    && label.starts_with('^')
+                    && label.len() > 1
+                    && &**close == "]" =>
+            {
+                problem(&mut problems, range.start, format!("footnote `[{label}]` has no text: add a line `[{label}]: …`"), false);
+                out.push(ev.clone());
+            }
+            Event::FootnoteReference(label) => {
+                let html = notes.reference(label);
+                out.push(Event::Html(CowStr::from(html)));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                if notes.open.is_some() {
+                    problem(&mut problems, range.start, "a footnote cannot contain another footnote's text".into(), false);
+                }
+                notes.open = Some((label.to_string(), out.len(), range.start));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some((label, start, offset)) = notes.open.take() {
+                    let body: Vec<Event> = out.drain(start..).collect();
+                    if notes.bodies.insert(label.clone(), (offset, body)).is_some() {
+                        problem(&mut problems, offset, format!("footnote `[^{label}]` has two texts"), false);
+                    }
+                }
+            }
             Event::Start(Tag::Paragraph) => {
                 // A paragraph of plain text only, which may be a shortcode.
                 let mut j = i + 1;
@@ -211,9 +241,80 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
         }
         i += 1;
     }
+    for (message, offset, warning) in notes.problems() {
+        problem(&mut problems, offset, message, warning);
+    }
+    notes.append_to(&mut out);
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
     Rendered { html: html_out, headings, problems }
+}
+
+/// Footnotes as the report numbers them: a reference shows its own label (`[^4]` shows 4, as in
+/// the report, not its rank on the page), and the texts are gathered at the end of the page, in
+/// the order of their first reference, each linking back to it.
+#[derive(Default)]
+struct Footnotes<'a> {
+    /// Labels in the order of their first reference, with their number of references.
+    refs: Vec<(String, usize)>,
+    /// Each note's text: the offset of its definition, and its events.
+    bodies: BTreeMap<String, (usize, Vec<Event<'a>>)>,
+    /// The definition being read: its label, where its events start in the output, its offset.
+    open: Option<(String, usize, usize)>,
+}
+
+impl<'a> Footnotes<'a> {
+    fn reference(&mut self, label: &str) -> String {
+        let n = match self.refs.iter_mut().find(|(l, _)| l == label) {
+            Some((_, count)) => {
+                *count += 1;
+                *count
+            }
+            None => {
+                self.refs.push((label.to_string(), 1));
+                1
+            }
+        };
+        let id = if n == 1 { format!("fnref-{label}") } else { format!("fnref-{label}-{n}") };
+        let label = html_escape(label);
+        format!("<sup class=\"footnote-ref\" id=\"{}\"><a href=\"#fn-{label}\" role=\"doc-noteref\">{label}</a></sup>", html_escape(&id))
+    }
+
+    /// A text never referenced is a warning (it would not be shown).
+    fn problems(&self) -> Vec<(String, usize, bool)> {
+        self.bodies
+            .iter()
+            .filter(|(l, _)| !self.refs.iter().any(|(r, _)| r == *l))
+            .map(|(label, (offset, _))| (format!("footnote `[^{label}]` has a text but no reference in the page"), *offset, true))
+            .collect()
+    }
+
+    fn append_to(mut self, out: &mut Vec<Event<'a>>) {
+        let refs: Vec<String> = self.refs.iter().map(|(l, _)| l.clone()).filter(|l| self.bodies.contains_key(l)).collect();
+        if refs.is_empty() {
+            return;
+        }
+        out.push(Event::Html(CowStr::from("<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n")));
+        for label in refs {
+            let (_, mut body) = self.bodies.remove(&label).unwrap_or_default();
+            let l = html_escape(&label);
+            let value = label.parse::<u32>().map(|n| format!(" value=\"{n}\"")).unwrap_or_default();
+            let back = Event::Html(CowStr::from(format!(" <a class=\"footnote-backref\" href=\"#fnref-{l}\" role=\"doc-backlink\">↩</a>")));
+            // The link back goes at the end of the note's last paragraph.
+            match body.iter().rposition(|e| matches!(e, Event::End(TagEnd::Paragraph))) {
+                Some(p) if p + 1 == body.len() => body.insert(p, back),
+                _ => body.push(back),
+            }
+            out.push(Event::Html(CowStr::from(format!("<li id=\"fn-{l}\"{value}>"))));
+            out.extend(body);
+            out.push(Event::Html(CowStr::from("</li>\n")));
+        }
+        out.push(Event::Html(CowStr::from("</ol>\n</section>\n")));
+    }
+}
+
+fn html_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// The text of `text` without markup and without shortcodes, for the search index.
@@ -338,7 +439,31 @@ mod tests {
     #[test]
     fn footnotes_and_tables_render() {
         let r = render("Text[^1].\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: Note.\n", &TestEnv);
-        assert!(r.html.contains("footnote-definition"), "{}", r.html);
+        assert!(r.html.contains("<sup class=\"footnote-ref\" id=\"fnref-1\"><a href=\"#fn-1\" role=\"doc-noteref\">1</a></sup>"), "{}", r.html);
         assert!(r.html.contains("<div class=\"table-wrap\"><table>"), "{}", r.html);
+    }
+
+    #[test]
+    fn footnotes_keep_the_reports_numbers_and_move_to_the_end() {
+        let r = render("A[^4] and B[^2].\n\n[^4]: Four.\n\nMiddle.\n\nC[^4].\n\n[^2]: <https://x.org/>\n", &TestEnv);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        // Numbered as written, not 1 and 2; the texts leave the middle of the page.
+        assert!(r.html.contains(">4</a></sup>") && r.html.contains(">2</a></sup>"), "{}", r.html);
+        let end = r.html.find("<section class=\"footnotes\"").unwrap();
+        assert!(r.html[..end].contains("Middle.") && !r.html[..end].contains("Four."), "{}", r.html);
+        // In the order of their first reference, each with its number and a link back.
+        let notes = &r.html[end..];
+        assert!(notes.find("id=\"fn-4\" value=\"4\"").unwrap() < notes.find("id=\"fn-2\" value=\"2\"").unwrap(), "{notes}");
+        assert!(notes.contains("<p>Four. <a class=\"footnote-backref\" href=\"#fnref-4\" role=\"doc-backlink\">↩</a></p>"), "{notes}");
+        // A second reference to the same note gets its own id.
+        assert!(r.html.contains("id=\"fnref-4-2\""), "{}", r.html);
+    }
+
+    #[test]
+    fn a_footnote_without_text_is_an_error_and_an_unused_text_a_warning() {
+        let r = render("Intro.\n\nText[^3].\n\n[^5]: Unused.\n", &TestEnv);
+        let missing = r.problems.iter().find(|p| p.message.contains("`[^3]` has no text")).expect("missing text reported");
+        assert_eq!((missing.line, missing.warning), (3, false));
+        assert!(r.problems.iter().any(|p| p.message.contains("`[^5]` has a text but no reference") && p.warning), "{:?}", r.problems);
     }
 }
