@@ -178,6 +178,9 @@ fn reader_sees_a_working_site_in_a_browser() {
         ("/en/countries/ua/", "az", "consultation", "en"),
         // Table 2 is long text in three columns: on a phone its rows stack instead.
         ("/en/chapter-1/policy/", "ru", "table-strategies", "en"),
+        // Table 4 stacks too; Table 6 (thirteen country columns) scrolls inside its frame.
+        ("/ru/chapter-1/data-collection/", "az", "table-data-collection", "ru"),
+        ("/az/chapter-1/international-cooperation/", "en", "table-eu-cooperation", "az"),
     ] {
         let result = measure(&server, &out, target, 375, anchor, switch);
         assert!(result.contains("overflow=false"), "{target}: {result}");

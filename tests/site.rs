@@ -15,7 +15,7 @@ fn table_shortcode_renders_in_each_language_with_its_labels() {
     ] {
         let html = file(&r, &format!("{lang}/intro/tables/index.html"));
         let t = figure(html, "consultation");
-        assert!(t.contains(&format!("<caption>{caption}</caption>")), "{lang}: {t}");
+        assert!(t.contains(&format!("<caption class=\"visually-hidden\">{caption}</caption>")) && t.contains(&format!("<p class=\"table-caption\" aria-hidden=\"true\">{caption}</p>")), "{lang}: {t}");
         assert!(t.contains(column), "{lang}");
         assert!(t.contains(&format!("<a href=\"/report/{lang}/countries/az/\">{country}</a>")), "{lang}");
     }
