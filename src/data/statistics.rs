@@ -92,8 +92,7 @@ impl DataCollection {
                 return Err(format!("`extended` (GMP) is a kind of migration profile; `{}` cannot take it", key.replace('-', "_")));
             }
         }
-        let published = !matches!(r.statistical_reports, Answer::No | Answer::Missing(_));
-        if !published && (!r.report_frequency.is_empty() || r.reports_available.is_some()) {
+        if !publishes(r.statistical_reports) && (!r.report_frequency.is_empty() || r.reports_available.is_some()) {
             return Err("`report_frequency` and `reports_available` describe published reports; `statistical_reports` is not `yes`".into());
         }
         let frequency: BTreeSet<Frequency> = r.report_frequency.iter().copied().collect();
@@ -103,6 +102,11 @@ impl DataCollection {
         Ok(DataCollection { answers, frequency, reports_available: r.reports_available })
     }
 
+    /// Whether the country publishes statistical reports (their frequency and availability apply).
+    pub fn publishes_reports(&self) -> bool {
+        publishes(self.answers[6])
+    }
+
     /// The missing values of the row, for the legend.
     pub fn missing(&self) -> impl Iterator<Item = Missing> + '_ {
         self.answers.iter().filter_map(|a| match a {
@@ -110,6 +114,10 @@ impl DataCollection {
             _ => None,
         })
     }
+}
+
+fn publishes(statistical_reports: Answer) -> bool {
+    !matches!(statistical_reports, Answer::No | Answer::Missing(_))
 }
 
 impl<'de> Deserialize<'de> for DataCollection {

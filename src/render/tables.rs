@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{text_view, TextView};
 use crate::data::{
-    serde_key, Answer, Cell, Conventions, Count, Country, DataCollection, Document, EuCooperation, Gcm, Mark, Membership, Missing, Problem, Problems, Ratification,
+    serde_key, Cell, Conventions, Count, Country, DataCollection, Document, EuCooperation, Gcm, Mark, Membership, Missing, Problem, Problems, Ratification,
     Respondents, Text,
 };
 use crate::site::Site;
@@ -364,13 +364,13 @@ impl Rows<'_> {
     }
 
     fn data_collection(&self, c: &Country) -> Option<DataCollectionRow> {
-        c.data_collection.as_ref().map(|d: &DataCollection| DataCollectionRow {
+        c.data_collection.as_ref().map(|d| DataCollectionRow {
             country: self.country_ref(c),
             flags: Flags::of(d.missing()),
             cells: d
                 .entries()
                 .map(|(column, answer)| {
-                    let reports = column == "statistical-reports" && matches!(answer, Answer::Yes | Answer::Sometimes);
+                    let reports = column == "statistical-reports" && d.publishes_reports();
                     AnswerView {
                         column,
                         answer: serde_key(&answer),
@@ -391,23 +391,11 @@ impl Rows<'_> {
     }
 
     fn gcm(&self, c: &Country) -> Option<MembershipRow> {
-        c.gcm.as_ref().map(|g: &Gcm| self.membership_row(c, &g.entries()))
+        c.gcm.as_ref().map(|g| self.membership_row(c, &g.entries()))
     }
 
     fn eu_cooperation(&self, c: &Country) -> Option<MembershipRow> {
-        c.eu_cooperation.as_ref().map(|e: &EuCooperation| self.membership_row(c, &e.entries()))
-    }
-
-    /// Table 6 as the report prints it: a row per framework, a column per country.
-    fn frameworks(&self, columns: &[MembershipRow]) -> Vec<FrameworkRow> {
-        EuCooperation::KEYS
-            .iter()
-            .enumerate()
-            .map(|(i, framework)| FrameworkRow {
-                framework,
-                cells: columns.iter().map(|col| FrameworkCell { country: col.country.clone(), status: col.cells[i].status.clone() }).collect(),
-            })
-            .collect()
+        c.eu_cooperation.as_ref().map(|e| self.membership_row(c, &e.entries()))
     }
 
     /// Every country's row of table `id`, with the caption and notes of `content/tables.yaml`.
@@ -454,7 +442,7 @@ impl Rows<'_> {
                 columns = EuCooperation::KEYS.map(String::from).to_vec();
                 let by_country: Vec<MembershipRow> = countries.iter().filter_map(|c| self.eu_cooperation(c)).collect();
                 let flags = by_country.iter().fold(Flags::default(), |a, r| a.or(r.flags));
-                (serde_json::to_value(self.frameworks(&by_country)).expect("rows serialize"), flags)
+                (serde_json::to_value(frameworks(&by_country)).expect("rows serialize"), flags)
             }
             _ => unreachable!("checked against TABLES"),
         };
@@ -469,4 +457,16 @@ impl Rows<'_> {
             totals,
         })
     }
+}
+
+/// Table 6 as the report prints it: a row per framework, a column per country.
+fn frameworks(columns: &[MembershipRow]) -> Vec<FrameworkRow> {
+    EuCooperation::KEYS
+        .iter()
+        .enumerate()
+        .map(|(i, framework)| FrameworkRow {
+            framework,
+            cells: columns.iter().map(|col| FrameworkCell { country: col.country.clone(), status: col.cells[i].status.clone() }).collect(),
+        })
+        .collect()
 }
