@@ -146,9 +146,9 @@ fn table_4_matches_the_source_in_every_language() {
     ] {
         let t = figure(file(&r, &format!("{lang}/chapter-1/data-collection/index.html")), "data-collection");
         let url = |c: &str| format!("/{lang}/countries/{c}/");
-        // Source lines 2008-2012: Azerbaijan, "BƏLİ" in every column; reports annual, quarterly, monthly.
+        // Source lines 2008-2013: Azerbaijan, "BƏLİ" in every column; reports annual, quarterly, monthly.
         assert_eq!(cells(row(t, &url("az"))), [yes, yes, yes, yes, yes, yes, reports_az], "{lang}");
-        // Source lines 2021-2022: Iran, "Xeyr Xeyr Xeyr BƏLİ (bəzən) Xeyr Yalnız bəzi elementlər Xeyr".
+        // Source lines 2019-2020: Iran, "Xeyr Xeyr Xeyr BƏLİ (bəzən) Xeyr Yalnız bəzi elementlər Xeyr".
         assert_eq!(cells(row(t, &url("ir"))), [no, no, no, sometimes, no, some, no], "{lang}");
         // Source lines 2025 and 2040: Moldova and Ukraine have an extended migration profile (GMP).
         assert_eq!(cells(row(t, &url("md")))[2], gmp, "{lang}");
@@ -168,9 +168,9 @@ fn table_5_follows_moldovas_row_and_the_prose() {
     for (lang, yes, unknown) in [("az", "bəli", "naməlum"), ("en", "yes", "unknown"), ("ru", "да", "неизвестно")] {
         let t = figure(file(&r, &format!("{lang}/chapter-1/international-cooperation/index.html")), "gcm");
         let url = |c: &str| format!("/{lang}/countries/{c}/");
-        // Source line 2180: Moldova's row, "X X X".
+        // Source line 2187: Moldova's row, "X X X".
         assert_eq!(cells(row(t, &url("md"))), [yes; 3], "{lang}");
-        // Source lines 2157-2159: all signed; Azerbaijan prepared a report (line 2195); the UN Network members are not named.
+        // Source lines 2157-2159: all signed; Azerbaijan prepared a report (lines 2206-2207); the UN Network members are not named.
         assert_eq!(cells(row(t, &url("az"))), [yes, unknown, yes], "{lang}");
         assert_eq!(cells(row(t, &url("ir"))), [yes, unknown, unknown], "{lang}");
         assert!(CODES.iter().all(|c| cells(row(t, &url(c)))[0] == yes), "{lang}");
@@ -202,17 +202,17 @@ fn table_6_follows_the_prose_and_its_footnote() {
             s if s == not_in_force => format!("✓*{not_in_force}"),
             _ => format!("?{unknown}"),
         };
-        // Source line 2399: all countries take part in the Budapest Process.
+        // Source lines 2374-2375, 2406-2407: all countries take part in the Budapest Process.
         assert_eq!(framework_row(t, budapest), vec![mark(yes); 13], "{lang}");
-        // Source lines 1394-1396, 2359: EUBAM is Moldova's and Ukraine's (columns 7 and 12).
+        // Source lines 1394-1396, 2358-2359: EUBAM is Moldova's and Ukraine's (columns 7 and 12).
         let eubam_row = framework_row(t, eubam);
         assert_eq!(eubam_row.iter().filter(|c| **c == mark(yes)).count(), 2, "{lang}");
         assert_eq!((eubam_row[6].as_str(), eubam_row[11].as_str()), (mark(yes).as_str(), mark(yes).as_str()), "{lang}");
-        // Source line 2345, the table's footnote: the agreement with Turkmenistan (column 11) is not in force.
+        // Source line 2346, the table's footnote: the agreement with Turkmenistan (column 11) is not in force.
         assert_eq!(framework_row(t, pca)[10], mark(not_in_force), "{lang}");
-        // Source lines 2330-2331: six marks whose columns the scan lost.
+        // Source line 2317: six marks whose columns the scan lost.
         assert_eq!(framework_row(t, black_sea), vec![mark(unknown); 13], "{lang}");
-        // Source lines 2381-2383: the Prague Process does not reach Iran (column 4).
+        // Source lines 2378-2380: the Prague Process does not reach Iran (column 4).
         let prague_row = framework_row(t, prague);
         assert_eq!(prague_row[3], mark(no), "{lang}");
         assert_eq!(prague_row.iter().filter(|c| **c == mark(yes)).count(), 12, "{lang}");
