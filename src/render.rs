@@ -66,13 +66,38 @@ struct PageView {
     title: String,
     description: String,
     content: String,
-    headings: Vec<Heading>,
+    /// The in-page contents: level 2 headings, each with its level 3 headings.
+    toc: Vec<TocEntry>,
     show_toc: bool,
     /// Shown in the source language because this language has no translation yet.
     fallback: bool,
     /// The language of `title` and `content`.
     content_lang: String,
     children: Vec<LinkView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+struct TocEntry {
+    id: String,
+    text: String,
+    children: Vec<TocEntry>,
+}
+
+/// Nest a page's level 2 and 3 headings (a level 3 before any level 2 stands on its own).
+fn toc(headings: &[Heading]) -> Vec<TocEntry> {
+    let mut out: Vec<TocEntry> = Vec::new();
+    let mut under_h2 = false;
+    for h in headings.iter().filter(|h| h.level == 2 || h.level == 3) {
+        let entry = TocEntry { id: h.id.clone(), text: h.text.clone(), children: Vec::new() };
+        match out.last_mut() {
+            Some(parent) if h.level == 3 && under_h2 => parent.children.push(entry),
+            _ => {
+                under_h2 = h.level == 2;
+                out.push(entry);
+            }
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -235,7 +260,7 @@ impl Renderer {
             title: file.front.title.clone(),
             description: file.front.description.clone().unwrap_or_else(|| site.config.description[lang].clone()),
             content: md.html,
-            headings: md.headings,
+            toc: toc(&md.headings),
             show_toc,
             fallback,
             content_lang: file.lang.clone(),
@@ -534,4 +559,21 @@ fn template_error(e: &tera::Error, files: &BTreeMap<String, PathBuf>) -> Errors 
         source = s.source();
     }
     Errors::one(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(level: u8, id: &str) -> Heading {
+        Heading { level, id: id.into(), text: id.to_uppercase() }
+    }
+
+    #[test]
+    fn toc_nests_level_3_under_the_level_2_before_it() {
+        let t = toc(&[h(3, "lead"), h(2, "a"), h(3, "a1"), h(4, "deep"), h(3, "a2"), h(2, "b")]);
+        let shape: Vec<(&str, Vec<&str>)> = t.iter().map(|e| (e.id.as_str(), e.children.iter().map(|c| c.id.as_str()).collect())).collect();
+        assert_eq!(shape, [("lead", vec![]), ("a", vec!["a1", "a2"]), ("b", vec![])]);
+        assert_eq!(t[1].text, "A");
+    }
 }
