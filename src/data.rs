@@ -433,6 +433,46 @@ pub(crate) fn keyed<'de, D: Deserializer<'de>, T: Copy + Serialize>(d: D, all: &
     d.deserialize_any(V(all))
 }
 
+/// `not-available` / `unknown` in the place of a mapping, as a serde error otherwise.
+pub(crate) fn missing_key<E: de::Error>(v: &str) -> std::result::Result<Missing, E> {
+    Missing::parse(v).ok_or_else(|| E::custom(format!("invalid value `{v}`: expected `not-available`, `unknown` or a mapping")))
+}
+
+/// Reads a table row written either as `not-available` / `unknown` (the whole row, made by
+/// `whole`) or as a mapping read into `R` and checked by `check`. A visitor, not `try_from`:
+/// the check's error keeps the row's line and column.
+pub(crate) fn missing_or_map<'de, D, R, T>(
+    d: D,
+    expecting: &'static str,
+    whole: impl FnOnce(Missing) -> T,
+    check: impl FnOnce(R) -> std::result::Result<T, String>,
+) -> std::result::Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    R: Deserialize<'de>,
+{
+    struct V<W, C, R>(&'static str, W, C, std::marker::PhantomData<R>);
+    impl<'de, W, C, R, T> Visitor<'de> for V<W, C, R>
+    where
+        W: FnOnce(Missing) -> T,
+        C: FnOnce(R) -> std::result::Result<T, String>,
+        R: Deserialize<'de>,
+    {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(self.0)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<T, E> {
+            Ok((self.1)(missing_key(v)?))
+        }
+        fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> std::result::Result<T, A::Error> {
+            let raw = R::deserialize(de::value::MapAccessDeserializer::new(map))?;
+            (self.2)(raw).map_err(de::Error::custom)
+        }
+    }
+    d.deserialize_any(V(expecting, whole, check, std::marker::PhantomData))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,12 +8,7 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use super::{Missing, Text};
-
-/// `not-available` / `unknown` in the place of a mapping, as a serde error otherwise.
-fn missing_key<E: de::Error>(v: &str) -> Result<Missing, E> {
-    Missing::parse(v).ok_or_else(|| E::custom(format!("invalid value `{v}`: expected `not-available`, `unknown` or a mapping")))
-}
+use super::{missing_key, Missing, Text};
 
 /// The status of a policy document in Table 2, as the report states it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -249,21 +244,12 @@ impl TryFrom<ProblemsMap> for Problems {
 
 impl<'de> Deserialize<'de> for Problems {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Problems;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("`not-available`, `unknown`, or a mapping with `marks` (and `marked`, `not_marked`)")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Problems, E> {
-                Ok(Problems::Missing { value: missing_key(v)?, note: None })
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Problems, A::Error> {
-                let m = ProblemsMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Problems::try_from(m).map_err(de::Error::custom)
-            }
-        }
-        d.deserialize_any(V)
+        super::missing_or_map(
+            d,
+            "`not-available`, `unknown`, or a mapping with `marks` (and `marked`, `not_marked`)",
+            |value| Problems::Missing { value, note: None },
+            |m: ProblemsMap| Problems::try_from(m),
+        )
     }
 }
 

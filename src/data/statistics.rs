@@ -1,13 +1,10 @@
 //! Chapter 1, section 6: Table 4, the components of data collection and analysis per country.
 
 use std::collections::BTreeSet;
-use std::fmt;
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::Missing;
-
 
 /// A cell of Table 4, as the report writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -121,26 +118,13 @@ fn publishes(statistical_reports: Answer) -> bool {
 }
 
 impl<'de> Deserialize<'de> for DataCollection {
-    // A visitor, not `try_from`: its errors keep the row's line and column.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = DataCollection;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("`not-available` (every cell of the row), or a mapping of the seven components")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<DataCollection, E> {
-                match Missing::parse(v) {
-                    Some(m) => Ok(DataCollection { answers: [Answer::Missing(m); 7], frequency: BTreeSet::new(), reports_available: None }),
-                    None => Err(E::custom(format!("invalid value `{v}`: expected `not-available`, `unknown` or a mapping"))),
-                }
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<DataCollection, A::Error> {
-                let raw = Raw::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                DataCollection::from_raw(raw).map_err(de::Error::custom)
-            }
-        }
-        d.deserialize_any(V)
+        super::missing_or_map(
+            d,
+            "`not-available` (every cell of the row), or a mapping of the seven components",
+            |m| DataCollection { answers: [Answer::Missing(m); 7], frequency: BTreeSet::new(), reports_available: None },
+            DataCollection::from_raw,
+        )
     }
 }
 
