@@ -10,6 +10,35 @@ use std::path::Path;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
+/// A table row whose cells are all of one type: a struct with a field per column (so a
+/// mistyped key is an error with its line) and, from the same list, the columns' keys (labels
+/// in the locales) and the cells in the report's order.
+macro_rules! columns {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident of $cell:ty {
+            $($(#[$cmeta:meta])* $field:ident = $key:literal,)+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            $($(#[$cmeta])* pub $field: $cell,)+
+        }
+
+        impl $name {
+            /// The columns' keys, in the report's order.
+            pub const KEYS: &'static [&'static str] = &[$($key),+];
+
+            /// The cells as (column key, value), in the report's order.
+            pub fn entries(&self) -> Vec<(&'static str, $cell)> {
+                vec![$(($key, self.$field)),+]
+            }
+        }
+    };
+}
+
 pub mod cooperation;
 pub mod law;
 pub mod policy;

@@ -37,80 +37,35 @@ impl<'de> Deserialize<'de> for Membership {
     }
 }
 
-/// One country's row of Table 5.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Gcm {
-    /// Signed the Global Compact for Migration ("the Marrakech Pact").
-    pub signed: Membership,
-    /// Member of the UN Network on Migration.
-    pub un_network: Membership,
-    /// Prepared a GCM country report.
-    pub country_report: Membership,
-}
-
-impl Gcm {
-    /// The columns' keys (labels: `gcm-…`), in the report's order.
-    pub const KEYS: [&'static str; 3] = ["signed", "un-network", "country-report"];
-
-    pub fn entries(&self) -> [(&'static str, Membership); 3] {
-        let [a, b, c] = Self::KEYS;
-        [(a, self.signed), (b, self.un_network), (c, self.country_report)]
+columns! {
+    /// One country's row of Table 5 (labels: `gcm-…`).
+    pub struct Gcm of Membership {
+        /// Signed the Global Compact for Migration ("the Marrakesh Pact").
+        signed = "signed",
+        /// Member of the UN Network on Migration.
+        un_network = "un-network",
+        /// Prepared a GCM country report.
+        country_report = "country-report",
     }
 }
 
-/// One country's column of Table 6: the frameworks of cooperation with the EU.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct EuCooperation {
-    pub eastern_partnership: Membership,
-    pub mobility_partnership: Membership,
-    /// The Association Agreement and the Deep and Comprehensive Free Trade Agreement (one row).
-    pub association_agreement: Membership,
-    pub visa_liberalisation: Membership,
-    pub visa_facilitation: Membership,
-    pub eubam: Membership,
-    pub black_sea_synergy: Membership,
-    pub readmission_agreement: Membership,
-    pub partnership_and_cooperation: Membership,
-    pub budapest_process: Membership,
-    pub prague_process: Membership,
-    pub bomca: Membership,
-}
-
-impl EuCooperation {
-    /// The frameworks' keys (labels: `framework-…`), in the report's row order.
-    pub const KEYS: [&'static str; 12] = [
-        "eastern-partnership",
-        "mobility-partnership",
-        "association-agreement",
-        "visa-liberalisation",
-        "visa-facilitation",
-        "eubam",
-        "black-sea-synergy",
-        "readmission-agreement",
-        "partnership-and-cooperation",
-        "budapest-process",
-        "prague-process",
-        "bomca",
-    ];
-
-    pub fn entries(&self) -> [(&'static str, Membership); 12] {
-        let values = [
-            self.eastern_partnership,
-            self.mobility_partnership,
-            self.association_agreement,
-            self.visa_liberalisation,
-            self.visa_facilitation,
-            self.eubam,
-            self.black_sea_synergy,
-            self.readmission_agreement,
-            self.partnership_and_cooperation,
-            self.budapest_process,
-            self.prague_process,
-            self.bomca,
-        ];
-        std::array::from_fn(|i| (Self::KEYS[i], values[i]))
+columns! {
+    /// One country's column of Table 6: the frameworks of cooperation with the EU, in the
+    /// report's row order (labels: `framework-…`).
+    pub struct EuCooperation of Membership {
+        eastern_partnership = "eastern-partnership",
+        mobility_partnership = "mobility-partnership",
+        /// The Association Agreement and the Deep and Comprehensive Free Trade Agreement (one row).
+        association_agreement = "association-agreement",
+        visa_liberalisation = "visa-liberalisation",
+        visa_facilitation = "visa-facilitation",
+        eubam = "eubam",
+        black_sea_synergy = "black-sea-synergy",
+        readmission_agreement = "readmission-agreement",
+        partnership_and_cooperation = "partnership-and-cooperation",
+        budapest_process = "budapest-process",
+        prague_process = "prague-process",
+        bomca = "bomca",
     }
 }
 
@@ -134,6 +89,6 @@ mod tests {
         assert!(e.contains("`not-in-force`"), "{e}");
         assert!(e.contains("line 2"), "{e}");
         let g = yaml_serde::from_str::<Gcm>("signed: yes\nun_network: unknown\ncountry_report: no\n").unwrap();
-        assert_eq!(g.entries().map(|(_, m)| m), [Membership::Yes, Membership::Missing(Missing::Unknown), Membership::No]);
+        assert_eq!(g.entries().into_iter().map(|(_, m)| m).collect::<Vec<_>>(), [Membership::Yes, Membership::Missing(Missing::Unknown), Membership::No]);
     }
 }

@@ -18,26 +18,15 @@ pub enum Ratification {
     Unknown,
 }
 
-/// The conventions section 4 lists, in the report's order.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
-pub struct Conventions {
-    /// 1954 Convention relating to the Status of Stateless Persons.
-    pub stateless_persons_1954: Ratification,
-    /// 1961 Convention on the Reduction of Statelessness.
-    pub reduction_of_statelessness_1961: Ratification,
-    /// European Convention on Nationality.
-    pub european_nationality: Ratification,
-}
-
-impl Conventions {
-    /// The conventions' keys, in the report's order (labels: `convention-…` in the locales).
-    pub const KEYS: [&'static str; 3] = ["stateless-persons-1954", "reduction-of-statelessness-1961", "european-nationality"];
-
-    /// The conventions as (key, status), in the report's order.
-    pub fn entries(&self) -> [(&'static str, Ratification); 3] {
-        let [a, b, c] = Self::KEYS;
-        [(a, self.stateless_persons_1954), (b, self.reduction_of_statelessness_1961), (c, self.european_nationality)]
+columns! {
+    /// The conventions section 4 lists, in the report's order (labels: `convention-…`).
+    pub struct Conventions of Ratification {
+        /// 1954 Convention relating to the Status of Stateless Persons.
+        stateless_persons_1954 = "stateless-persons-1954",
+        /// 1961 Convention on the Reduction of Statelessness.
+        reduction_of_statelessness_1961 = "reduction-of-statelessness-1961",
+        /// European Convention on Nationality.
+        european_nationality = "european-nationality",
     }
 }
 

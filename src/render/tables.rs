@@ -426,20 +426,20 @@ impl Rows<'_> {
                 collect(countries.iter().filter_map(|c| self.problems(c)).collect(), |r| r.flags)
             }
             "statelessness" => {
-                columns = Conventions::KEYS.map(String::from).to_vec();
+                columns = Conventions::KEYS.iter().map(|k| k.to_string()).collect();
                 collect(countries.iter().filter_map(|c| self.conventions(c)).collect(), |r| r.flags)
             }
             "trafficking" => collect(countries.iter().filter_map(|c| self.trafficking(c)).collect(), |_| Flags::default()),
             "data-collection" => {
-                columns = DataCollection::KEYS.map(String::from).to_vec();
+                columns = DataCollection::KEYS.iter().map(|k| k.to_string()).collect();
                 collect(countries.iter().filter_map(|c| self.data_collection(c)).collect(), |r| r.flags)
             }
             "gcm" => {
-                columns = Gcm::KEYS.map(String::from).to_vec();
+                columns = Gcm::KEYS.iter().map(|k| k.to_string()).collect();
                 collect(countries.iter().filter_map(|c| self.gcm(c)).collect(), |r| r.flags)
             }
             "eu-cooperation" => {
-                columns = EuCooperation::KEYS.map(String::from).to_vec();
+                columns = EuCooperation::KEYS.iter().map(|k| k.to_string()).collect();
                 let by_country: Vec<MembershipRow> = countries.iter().filter_map(|c| self.eu_cooperation(c)).collect();
                 let flags = by_country.iter().fold(Flags::default(), |a, r| a.or(r.flags));
                 (serde_json::to_value(frameworks(&by_country)).expect("rows serialize"), flags)
