@@ -6,6 +6,8 @@ use std::fmt;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
+use super::Missing;
+
 /// Where a country stands with a convention, as the report states it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -16,6 +18,13 @@ pub enum Ratification {
     /// The report names the countries that ratified; this one is not among them.
     NotRatified,
     Unknown,
+}
+
+impl Ratification {
+    /// `Unknown` as the shared missing value, for the tables' legend.
+    pub fn missing(self) -> Option<Missing> {
+        (self == Ratification::Unknown).then_some(Missing::Unknown)
+    }
 }
 
 columns! {

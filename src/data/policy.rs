@@ -181,6 +181,15 @@ pub enum Mark {
     Missing(Missing),
 }
 
+impl Mark {
+    pub fn missing(self) -> Option<Missing> {
+        match self {
+            Mark::Missing(m) => Some(m),
+            Mark::Marked | Mark::NotMarked => None,
+        }
+    }
+}
+
 /// One country's row of Table 3. The scan kept how many `+` marks each row has but lost
 /// most of their columns: `marks` is that number, `marked` / `not_marked` the cells the
 /// report's prose settles. The other cells follow when the count settles them, else are unknown.

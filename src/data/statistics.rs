@@ -26,6 +26,13 @@ pub enum Answer {
 }
 
 impl Answer {
+    pub fn missing(self) -> Option<Missing> {
+        match self {
+            Answer::Missing(m) => Some(m),
+            _ => None,
+        }
+    }
+
     const ALL: [Answer; 7] =
         [Answer::Yes, Answer::Sometimes, Answer::SomeElements, Answer::Extended, Answer::No, Answer::Missing(Missing::NotAvailable), Answer::Missing(Missing::Unknown)];
 }
@@ -106,10 +113,7 @@ impl DataCollection {
 
     /// The missing values of the row, for the legend.
     pub fn missing(&self) -> impl Iterator<Item = Missing> + '_ {
-        self.answers.iter().filter_map(|a| match a {
-            Answer::Missing(m) => Some(*m),
-            _ => None,
-        })
+        self.answers.iter().filter_map(|a| a.missing())
     }
 }
 

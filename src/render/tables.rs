@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{text_view, TextView};
 use crate::data::{
-    serde_key, Cell, Conventions, Count, Country, DataCollection, Document, EuCooperation, Gcm, Mark, Membership, Missing, Problem, Problems, Ratification,
+    serde_key, Cell, Conventions, Count, Country, DataCollection, Document, EuCooperation, Gcm, Membership, Missing, Problem, Problems,
     Respondents, Text,
 };
 use crate::site::Site;
@@ -243,7 +243,7 @@ pub struct TableView {
     pub id: String,
     pub caption: TextView,
     pub notes: Vec<TextView>,
-    /// Column keys, for tables whose columns are data (problems, conventions).
+    /// Column keys, for tables whose columns are data (Tables 3, 4, 5, the conventions).
     pub columns: Vec<String>,
     pub has_unknown: bool,
     pub has_not_available: bool,
@@ -331,10 +331,7 @@ impl Rows<'_> {
             let cells = p.cells();
             ProblemsRow {
                 country: self.country_ref(c),
-                flags: Flags::of(cells.iter().filter_map(|(_, m)| match m {
-                    Mark::Missing(missing) => Some(*missing),
-                    Mark::Marked | Mark::NotMarked => None,
-                })),
+                flags: Flags::of(cells.iter().filter_map(|(_, m)| m.missing())),
                 marks: match p {
                     Problems::Row { marks, .. } => Some(*marks),
                     Problems::Missing { .. } => None,
@@ -353,7 +350,7 @@ impl Rows<'_> {
             let entries = k.entries();
             ConventionsRow {
                 country: self.country_ref(c),
-                flags: Flags { has_unknown: entries.iter().any(|(_, r)| *r == Ratification::Unknown), has_not_available: false },
+                flags: Flags::of(entries.iter().filter_map(|(_, r)| r.missing())),
                 cells: entries.iter().map(|(key, r)| ConventionView { convention: key, status: serde_key(r) }).collect(),
             }
         })
@@ -407,9 +404,11 @@ impl Rows<'_> {
         let countries = &self.site.data.countries;
         let mut columns = Vec::new();
         let mut totals = None;
+        fn flags_of<R>(rows: &[R], flags: impl Fn(&R) -> Flags) -> Flags {
+            rows.iter().fold(Flags::default(), |a, r| a.or(flags(r)))
+        }
         fn collect<R: Serialize>(rows: Vec<R>, flags: impl Fn(&R) -> Flags) -> (serde_json::Value, Flags) {
-            let f = rows.iter().fold(Flags::default(), |a, r| a.or(flags(r)));
-            (serde_json::to_value(&rows).expect("rows serialize"), f)
+            (serde_json::to_value(&rows).expect("rows serialize"), flags_of(&rows, flags))
         }
         let (rows, flags) = match id {
             "consultation" => {
@@ -439,10 +438,9 @@ impl Rows<'_> {
                 collect(countries.iter().filter_map(|c| self.gcm(c)).collect(), |r| r.flags)
             }
             "eu-cooperation" => {
-                columns = EuCooperation::KEYS.iter().map(|k| k.to_string()).collect();
+                // Printed transposed: each row names its framework, so no column keys.
                 let by_country: Vec<MembershipRow> = countries.iter().filter_map(|c| self.eu_cooperation(c)).collect();
-                let flags = by_country.iter().fold(Flags::default(), |a, r| a.or(r.flags));
-                (serde_json::to_value(frameworks(&by_country)).expect("rows serialize"), flags)
+                (serde_json::to_value(frameworks(&by_country)).expect("rows serialize"), flags_of(&by_country, |r| r.flags))
             }
             _ => unreachable!("checked against TABLES"),
         };
