@@ -134,6 +134,10 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
                 problem(&mut problems, range.start, format!("footnote `[{label}]` has no text: add a line `[{label}]: …`"), false);
                 out.push(ev.clone());
             }
+            // The label becomes an id and the number shown: words and digits only, so it needs no escaping.
+            Event::FootnoteReference(label) if !label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') => {
+                problem(&mut problems, range.start, format!("footnote label `{label}`: use digits (the report's number) or letters, `-` and `_` only"), false);
+            }
             Event::FootnoteReference(label) => {
                 let html = notes.reference(label);
                 out.push(Event::Html(CowStr::from(html)));
@@ -276,8 +280,7 @@ impl<'a> Footnotes<'a> {
             }
         };
         let id = if n == 1 { format!("fnref-{label}") } else { format!("fnref-{label}-{n}") };
-        let label = html_escape(label);
-        format!("<sup class=\"footnote-ref\" id=\"{}\"><a href=\"#fn-{label}\" role=\"doc-noteref\">{label}</a></sup>", html_escape(&id))
+        format!("<sup class=\"footnote-ref\" id=\"{id}\"><a href=\"#fn-{label}\" role=\"doc-noteref\">{label}</a></sup>")
     }
 
     /// A text never referenced is a warning (it would not be shown).
@@ -290,15 +293,13 @@ impl<'a> Footnotes<'a> {
     }
 
     fn append_to(mut self, out: &mut Vec<Event<'a>>) {
-        let refs: Vec<String> = self.refs.iter().map(|(l, _)| l.clone()).filter(|l| self.bodies.contains_key(l)).collect();
-        if refs.is_empty() {
+        let notes: Vec<(String, Vec<Event<'a>>)> = self.refs.iter().filter_map(|(l, _)| self.bodies.remove(l).map(|(_, body)| (l.clone(), body))).collect();
+        if notes.is_empty() {
             return;
         }
         out.push(Event::Html(CowStr::from("<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n")));
-        for label in refs {
-            let (_, mut body) = self.bodies.remove(&label).unwrap_or_default();
-            let l = html_escape(&label);
-            let value = label.parse::<u32>().map(|n| format!(" value=\"{n}\"")).unwrap_or_default();
+        for (l, mut body) in notes {
+            let value = l.parse::<u32>().map(|n| format!(" value=\"{n}\"")).unwrap_or_default();
             let back = Event::Html(CowStr::from(format!(" <a class=\"footnote-backref\" href=\"#fnref-{l}\" role=\"doc-backlink\">↩</a>")));
             // The link back goes at the end of the note's last paragraph.
             match body.iter().rposition(|e| matches!(e, Event::End(TagEnd::Paragraph))) {
@@ -311,10 +312,6 @@ impl<'a> Footnotes<'a> {
         }
         out.push(Event::Html(CowStr::from("</ol>\n</section>\n")));
     }
-}
-
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// The text of `text` without markup and without shortcodes, for the search index.
@@ -457,6 +454,12 @@ mod tests {
         assert!(notes.contains("<p>Four. <a class=\"footnote-backref\" href=\"#fnref-4\" role=\"doc-backlink\">↩</a></p>"), "{notes}");
         // A second reference to the same note gets its own id.
         assert!(r.html.contains("id=\"fnref-4-2\""), "{}", r.html);
+    }
+
+    #[test]
+    fn a_footnote_label_that_is_not_a_word_is_an_error() {
+        let r = render("Text[^a b].\n\n[^a b]: Note.\n", &TestEnv);
+        assert!(r.problems.iter().any(|p| p.message.contains("footnote label `a b`") && !p.warning), "{:?}", r.problems);
     }
 
     #[test]
