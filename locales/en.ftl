@@ -135,7 +135,7 @@ reports-not-available = not available
 ## Tables 5 and 6: the Global Compact for Migration and cooperation with the EU
 profile-cooperation-title = International cooperation
 gcm-signed = Signatories of the Global Compact for Migration
-gcm-un-network = Members of the UN Network on Migration
+gcm-un-network = Members of the United Nations Network on Migration
 gcm-country-report = Global Compact for Migration country report
 col-framework = Cooperation frameworks / agreements
 framework-eastern-partnership = Eastern Partnership
