@@ -253,10 +253,14 @@ fn profiles_show_each_table_row_and_link_to_the_full_table() {
     let dir = fixture(None);
     let r = render(dir.path(), false, None).unwrap();
     let html = file(&r, "en/countries/az/index.html");
-    for id in ["strategies", "problems", "conventions"] {
+    for id in ["strategies", "problems", "conventions", "data-collection", "cooperation"] {
         assert!(html.contains(&format!("<section id=\"{id}\" data-place>")), "{id}");
     }
     assert!(html.contains("Migration Concept"), "{html}");
+    // Tables 4-6: a kind of migration profile, the reports' frequency, an agreement not in force.
+    assert!(html.contains("<dd class=\"answer-extended\">Extended Migration Profile (GMP)</dd>"), "{html}");
+    assert!(html.contains("<dd class=\"answer-yes\">Yes; annual, monthly (available)</dd>"), "{html}");
+    assert!(html.contains("<dt>Partnership and Cooperation Agreement</dt><dd class=\"membership-not-in-force\">concluded, not in force</dd>"), "{html}");
     assert!(html.contains("In the report, this country's row has one mark (+) across the 8 problem columns.") || html.contains("In the report, this country&#39;s row has one mark (+) across the 8 problem columns."), "{html}");
     assert!(html.contains("<dt>US Trafficking in Persons Report</dt><dd>Tier 2</dd>"), "{html}");
     assert!(html.contains("<a href=\"/report/en/intro/tables/#table-problems\">"), "link to the whole table: {html}");
