@@ -36,6 +36,8 @@ fn serve(root: &std::path::Path, out: &std::path::Path, live_reload: bool) -> Se
         .spawn()
         .unwrap();
     let stderr = child.stderr.take().unwrap();
+    // Owned by a Server from here, so a panic below still kills and reaps the process.
+    let mut server = Server { child, port: 0 };
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
@@ -46,10 +48,10 @@ fn serve(root: &std::path::Path, out: &std::path::Path, live_reload: bool) -> Se
     loop {
         let line = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())).expect("serve did not start");
         if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-            let port = rest.trim_end_matches(|c: char| !c.is_ascii_digit()).split('/').next().unwrap().parse().unwrap();
+            server.port = rest.trim_end_matches(|c: char| !c.is_ascii_digit()).split('/').next().unwrap().parse().unwrap();
             // Keep draining stderr so the server never blocks on it.
             std::thread::spawn(move || for _ in rx {});
-            return Server { child, port };
+            return server;
         }
     }
 }
