@@ -40,14 +40,18 @@ macro_rules! columns {
 }
 
 pub mod cooperation;
+pub mod curriculum;
 pub mod law;
 pub mod policy;
 pub mod statistics;
+pub mod training;
 
 pub use cooperation::{EuCooperation, Gcm, Membership};
 pub use law::{Conventions, Ratification, Tier};
 pub use policy::{Cell, Document, DocumentStatus, Mark, Problem, Problems, Strategies};
 pub use statistics::{Answer, DataCollection, Frequency};
+pub use curriculum::{Activity, Level, Module, Part, Stakeholder, Targets};
+pub use training::{Reading, Theme, TrainingNeeds};
 
 use crate::content::yaml_error;
 use crate::error::{collect_all, read_to_string, Diagnostic, Errors, Result};
@@ -355,6 +359,10 @@ pub struct Data {
     pub countries: Vec<Country>,
     pub tables: BTreeMap<String, TableMeta>,
     pub glossary: Vec<Term>,
+    /// Table 7 (`content/training-needs.yaml`).
+    pub training_needs: Option<TrainingNeeds>,
+    /// The draft curriculum (`content/curriculum/*.yaml`), parts in order.
+    pub curriculum: Vec<Part>,
 }
 
 fn parse_yaml<T: for<'de> Deserialize<'de>>(text: &str, path: &Path) -> Result<T> {
@@ -372,8 +380,28 @@ impl Country {
     }
 }
 
-/// Load `content/countries/*.yaml`, `content/tables.yaml` and `content/glossary.yaml`
-/// (each optional), reporting every error found.
+/// The YAML files directly in `dir`, sorted.
+fn yaml_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "yaml"))
+        .map(|e| e.path().to_path_buf())
+        .collect();
+    files.sort();
+    files
+}
+
+/// The 1-based line of the first line of `text` starting with `prefix`.
+fn line_of(text: &str, prefix: &str) -> Option<usize> {
+    text.lines().position(|l| l.starts_with(prefix)).map(|i| i + 1)
+}
+
+/// Load `content/countries/*.yaml`, `content/tables.yaml`, `content/glossary.yaml`,
+/// `content/training-needs.yaml` and `content/curriculum/*.yaml` (each optional), reporting
+/// every error found.
 pub fn load(content_dir: &Path, display_root: &Path) -> Result<Data> {
     let shown = |rel: &Path| display_root.join("content").join(rel);
     let mut errs = Vec::new();
@@ -381,15 +409,7 @@ pub fn load(content_dir: &Path, display_root: &Path) -> Result<Data> {
 
     let countries_dir = content_dir.join("countries");
     if countries_dir.is_dir() {
-        let mut files: Vec<_> = walkdir::WalkDir::new(&countries_dir)
-            .max_depth(1)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "yaml"))
-            .map(|e| e.path().to_path_buf())
-            .collect();
-        files.sort();
+        let files = yaml_files(&countries_dir);
         let parsed = collect_all(files.iter().map(|p| {
             let rel = p.strip_prefix(content_dir).expect("under content");
             Country::parse(&read_to_string(p)?, &shown(rel))
@@ -428,6 +448,54 @@ pub fn load(content_dir: &Path, display_root: &Path) -> Result<Data> {
                     }
                 }
                 data.glossary = g;
+            }
+            Err(e) => errs.extend(e.0),
+        }
+    }
+
+    let needs = content_dir.join("training-needs.yaml");
+    if needs.is_file() {
+        let file = shown(Path::new("training-needs.yaml"));
+        match read_to_string(&needs).and_then(|t| Ok((parse_yaml::<TrainingNeeds>(&t, &file)?, t))) {
+            Ok((t, text)) => {
+                let at = line_of(&text, "columns:");
+                for code in &t.columns {
+                    if !data.countries.iter().any(|c| &c.code == code) {
+                        errs.push(Diagnostic::error(&file, format!("column `{code}` is not a country of content/countries")).at_line(at));
+                    }
+                }
+                data.training_needs = Some(t);
+            }
+            Err(e) => errs.extend(e.0),
+        }
+    }
+
+    let curriculum_dir = content_dir.join("curriculum");
+    if curriculum_dir.is_dir() {
+        let files = yaml_files(&curriculum_dir);
+        let parsed = collect_all(files.iter().map(|p| {
+            let file = shown(p.strip_prefix(content_dir).expect("under content"));
+            let text = read_to_string(p)?;
+            Ok((parse_yaml::<Part>(&text, &file)?, file, text))
+        }));
+        match parsed {
+            Ok(mut parts) => {
+                parts.sort_by_key(|(p, _, _)| p.number);
+                // Part and module numbers are the report's: each once in the whole curriculum.
+                let mut parts_seen: BTreeMap<u32, &Path> = BTreeMap::new();
+                let mut modules_seen: BTreeMap<u32, &Path> = BTreeMap::new();
+                for (p, file, text) in &parts {
+                    if let Some(other) = parts_seen.insert(p.number, file) {
+                        errs.push(Diagnostic::error(file, format!("part {} is also in {}", p.number, other.display())).at_line(line_of(text, "number:")));
+                    }
+                    for m in &p.modules {
+                        if let Some(other) = modules_seen.insert(m.number, file) {
+                            let at = line_of(text, &format!("  - number: {}", m.number));
+                            errs.push(Diagnostic::error(file, format!("module {} is also in {}", m.number, other.display())).at_line(at));
+                        }
+                    }
+                }
+                data.curriculum = parts.into_iter().map(|(p, _, _)| p).collect();
             }
             Err(e) => errs.extend(e.0),
         }

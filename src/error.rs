@@ -42,6 +42,12 @@ impl Diagnostic {
         self
     }
 
+    /// At a line, when it is known (a check made after parsing finds it in the text).
+    pub fn at_line(mut self, line: Option<usize>) -> Self {
+        self.line = line;
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -13,6 +13,7 @@ use crate::i18n::Arg;
 use crate::markdown::{self, Heading, Shortcode};
 use crate::site::Site;
 
+mod curriculum;
 mod tables;
 pub use tables::TABLES;
 use tables::{CountryRows, Rows};
@@ -316,6 +317,21 @@ impl Renderer {
         self.table(site, lang, id)
     }
 
+    /// The `curriculum()` shortcode: every part, module and activity, with the filter.
+    fn curriculum(&self, site: &Site, lang: &str, call: &Shortcode) -> std::result::Result<String, String> {
+        if let Some(arg) = call.args.keys().next() {
+            return Err(format!("curriculum: unknown argument `{arg}` (it takes none)"));
+        }
+        if site.data.curriculum.is_empty() {
+            return Err("curriculum: no data: content/curriculum/ has no part files".into());
+        }
+        let mut ctx = Context::new();
+        ctx.insert("lang", lang);
+        ctx.insert("base_path", &site.config.base_path());
+        ctx.insert("curriculum", &curriculum::view(site, &site.data.curriculum, lang));
+        self.render("shortcodes/curriculum.html", &ctx).map_err(|e| e.0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
+    }
+
     /// Table `id` with every country's row, in `lang`.
     fn table(&self, site: &Site, lang: &str, id: &str) -> std::result::Result<String, String> {
         let view = Rows { site, lang }.table(id)?;
@@ -518,7 +534,8 @@ impl markdown::Env for MdEnv<'_> {
     fn shortcode(&self, call: &Shortcode) -> std::result::Result<String, String> {
         match call.name.as_str() {
             "country_table" => self.renderer.country_table(self.site, self.lang, call),
-            other => Err(format!("unknown shortcode `{other}` (known: country_table)")),
+            "curriculum" => self.renderer.curriculum(self.site, self.lang, call),
+            other => Err(format!("unknown shortcode `{other}` (known: country_table, curriculum)")),
         }
     }
 

@@ -73,23 +73,28 @@ pub struct Site {
     pub i18n: Arc<I18n>,
     /// Problems found while loading that do not stop a build (`--strict` refuses them).
     pub warnings: Vec<Diagnostic>,
-    /// Where each table is shown (`country_table` shortcode), by language and table id.
+    /// Where each table is shown (`country_table` shortcode), by language and table id; the
+    /// curriculum (`curriculum` shortcode) under the id `curriculum`.
     pub table_pages: BTreeMap<(String, String), String>,
 }
 
 /// (language, table id) → the first page, in reading order, whose text in that language (or
-/// the source-language text it falls back to) shows the table.
+/// the source-language text it falls back to) shows the table (or, as `curriculum`, the
+/// curriculum).
 fn table_pages(pages: &BTreeMap<String, Page>, order: &[String], languages: &[String], source_language: &str) -> BTreeMap<(String, String), String> {
     let mut out = BTreeMap::new();
     for lang in languages {
         for key in order {
             let (file, _) = pages[key].file_for(lang, source_language);
             for line in file.body.lines() {
-                if let Some(Ok(call)) = crate::markdown::parse_shortcode(line)
-                    && call.name == "country_table"
-                    && let Some(id) = call.args.get("table")
-                {
-                    out.entry((lang.clone(), id.clone())).or_insert_with(|| key.clone());
+                let Some(Ok(call)) = crate::markdown::parse_shortcode(line) else { continue };
+                let id = match call.name.as_str() {
+                    "country_table" => call.args.get("table").cloned(),
+                    "curriculum" => Some("curriculum".to_string()),
+                    _ => None,
+                };
+                if let Some(id) = id {
+                    out.entry((lang.clone(), id)).or_insert_with(|| key.clone());
                 }
             }
         }

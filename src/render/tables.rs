@@ -7,13 +7,13 @@ use serde::Serialize;
 use super::{text_view, TextView};
 use crate::data::{
     serde_key, Cell, Conventions, Count, Country, DataCollection, Document, EuCooperation, Gcm, Membership, Missing, Problem, Problems,
-    Respondents, Text,
+    Reading, Respondents, Text, TrainingNeeds,
 };
 use crate::site::Site;
 
 /// The tables a `country_table` shortcode can show, in the report's order.
-pub const TABLES: [&str; 9] =
-    ["consultation", "authorities", "strategies", "problems", "statelessness", "trafficking", "data-collection", "gcm", "eu-cooperation"];
+pub const TABLES: [&str; 10] =
+    ["consultation", "authorities", "strategies", "problems", "statelessness", "trafficking", "data-collection", "gcm", "eu-cooperation", "training-needs"];
 
 /// A count: `kind` is `number` (with `value`), `not-available` or `unknown`.
 #[derive(Debug, Clone, Serialize)]
@@ -235,6 +235,35 @@ pub struct CountryRows {
     pub data_collection: Option<DataCollectionRow>,
     pub gcm: Option<MembershipRow>,
     pub eu_cooperation: Option<MembershipRow>,
+    pub training_needs: Option<TrainingNeedsCell>,
+}
+
+/// A row of Table 7: the values the scan kept, in printed order, and how many cells it lost.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeRow {
+    number: u32,
+    title: TextView,
+    /// `1`…`4` or `not-available` (labels: `priority-…`).
+    readings: Vec<String>,
+    lost: usize,
+    note: Option<TextView>,
+}
+
+/// Table 7, whose rows are themes and whose values cannot be put under their countries.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrainingNeedsView {
+    /// The country columns of the table's header.
+    countries: Vec<CountryRef>,
+    /// The countries the header does not list.
+    absent: Vec<CountryRef>,
+    themes: Vec<ThemeRow>,
+}
+
+/// What a profile says of Table 7: whether the header lists the country (its values are
+/// unknown either way: the scan lost the columns).
+#[derive(Debug, Clone, Serialize)]
+pub struct TrainingNeedsCell {
+    in_table: bool,
 }
 
 /// A whole table, as a `shortcodes/<id>.html` template gets it.
@@ -283,6 +312,26 @@ impl Rows<'_> {
             data_collection: self.data_collection(c),
             gcm: self.gcm(c),
             eu_cooperation: self.eu_cooperation(c),
+            training_needs: self.site.data.training_needs.as_ref().map(|t| TrainingNeedsCell { in_table: t.columns.contains(&c.code) }),
+        }
+    }
+
+    fn training_needs(&self, t: &TrainingNeeds) -> TrainingNeedsView {
+        let countries = &self.site.data.countries;
+        TrainingNeedsView {
+            countries: t.columns.iter().filter_map(|code| countries.iter().find(|c| &c.code == code)).map(|c| self.country_ref(c)).collect(),
+            absent: countries.iter().filter(|c| !t.columns.contains(&c.code)).map(|c| self.country_ref(c)).collect(),
+            themes: t
+                .themes
+                .iter()
+                .map(|th| ThemeRow {
+                    number: th.number,
+                    title: self.text(&th.title),
+                    readings: th.readings.iter().map(|r| r.key()).collect(),
+                    lost: t.lost(th),
+                    note: self.opt(&th.note),
+                })
+                .collect(),
         }
     }
 
@@ -441,6 +490,14 @@ impl Rows<'_> {
                 // Printed transposed: each row names its framework, so no column keys.
                 let by_country: Vec<MembershipRow> = countries.iter().filter_map(|c| self.eu_cooperation(c)).collect();
                 (serde_json::to_value(frameworks(&by_country)).expect("rows serialize"), flags_of(&by_country, |r| r.flags))
+            }
+            "training-needs" => {
+                let t = self.site.data.training_needs.as_ref().ok_or("country_table: table `training-needs` has no data: content/training-needs.yaml is missing")?;
+                let flags = Flags {
+                    has_unknown: t.themes.iter().any(|th| t.lost(th) > 0),
+                    has_not_available: t.themes.iter().any(|th| th.readings.contains(&Reading::NotAvailable)),
+                };
+                (serde_json::to_value(self.training_needs(t)).expect("rows serialize"), flags)
             }
             _ => unreachable!("checked against TABLES"),
         };

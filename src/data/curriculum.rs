@@ -1,0 +1,253 @@
+//! Chapter 4, section 2: the draft curriculum (`content/curriculum/*.yaml`, one file per part).
+//! Each activity names its target stakeholders and its level as keys (labels `stakeholder-…`
+//! and `level-…` in the locales), so readers can filter by them in every language.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+use super::Text;
+
+/// Who an activity is for, as the report's stakeholder column names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stakeholder {
+    /// "Bütün maraqlı tərəflər".
+    All,
+    /// "Hökumətdən olan maraqlı tərəflər".
+    Government,
+    /// "VCT-lər".
+    Csos,
+    /// "Ali təhsil müəssisələri".
+    HigherEducation,
+    Media,
+    /// "Miqrant assosiasiyaları".
+    MigrantAssociations,
+    /// "Gənc tələbə və gənc miqrantlar".
+    YoungPeople,
+}
+
+impl Stakeholder {
+    pub const ALL: [Stakeholder; 7] = [
+        Stakeholder::All,
+        Stakeholder::Government,
+        Stakeholder::Csos,
+        Stakeholder::HigherEducation,
+        Stakeholder::Media,
+        Stakeholder::MigrantAssociations,
+        Stakeholder::YoungPeople,
+    ];
+}
+
+impl<'de> Deserialize<'de> for Stakeholder {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        super::keyed(d, &Stakeholder::ALL)
+    }
+}
+
+/// The level of the participants, as the report's level column names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    /// "Siyasət səviyyəsi", "Siyasəti qəbul edənlər".
+    PolicyMakers,
+    /// "Həyata keçirilmə səviyyəsi", "Siyasəti həyata keçirənlər".
+    Implementers,
+    /// "Təcrübəçilər".
+    Practitioners,
+    /// "Tədqiqatçılar".
+    Researchers,
+    /// "Bütün səviyyələr".
+    AllLevels,
+}
+
+impl Level {
+    pub const ALL: [Level; 5] = [Level::PolicyMakers, Level::Implementers, Level::Practitioners, Level::Researchers, Level::AllLevels];
+}
+
+impl<'de> Deserialize<'de> for Level {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        super::keyed(d, &Level::ALL)
+    }
+}
+
+/// An activity's stakeholders or levels: the keys the report's cell names, or `unknown` when
+/// the scan shows no cell for the row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Targets<T> {
+    Keys(Vec<T>),
+    Unknown,
+}
+
+impl<T: Copy> Targets<T> {
+    pub fn keys(&self) -> &[T] {
+        match self {
+            Targets::Keys(k) => k,
+            Targets::Unknown => &[],
+        }
+    }
+}
+
+impl<'de, T> Deserialize<'de> for Targets<T>
+where
+    T: Deserialize<'de> + PartialEq + Copy + Serialize,
+{
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de> + PartialEq + Copy + Serialize> Visitor<'de> for V<T> {
+            type Value = Targets<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of keys, or `unknown`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Targets<T>, E> {
+                match v {
+                    "unknown" => Ok(Targets::Unknown),
+                    _ => Err(E::custom(format!("invalid value `{v}`: expected a list of keys (`[{v}]`), or `unknown`"))),
+                }
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Targets<T>, A::Error> {
+                let mut keys: Vec<T> = Vec::new();
+                while let Some(k) = seq.next_element::<T>()? {
+                    if keys.contains(&k) {
+                        return Err(de::Error::custom(format!("`{}` is listed twice", super::serde_key(&k))));
+                    }
+                    keys.push(k);
+                }
+                if keys.is_empty() {
+                    return Err(de::Error::custom("the list is empty: name at least one key, or write `unknown`"));
+                }
+                Ok(Targets::Keys(keys))
+            }
+        }
+        d.deserialize_any(V(std::marker::PhantomData))
+    }
+}
+
+/// One proposed activity (a row of the curriculum table).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Activity {
+    pub title: Text,
+    pub stakeholders: Targets<Stakeholder>,
+    /// The rest of the report's stakeholder cell ("priority for CSOs").
+    #[serde(default)]
+    pub stakeholders_note: Option<Text>,
+    pub level: Targets<Level>,
+    /// An editorial note (what the scan shows where it lost something).
+    #[serde(default)]
+    pub note: Option<Text>,
+}
+
+/// A module, numbered as the report numbers it (the draft skips some numbers).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Module {
+    pub number: u32,
+    pub title: Text,
+    /// Prose the report prints under the module's heading.
+    #[serde(default)]
+    pub intro: Option<Text>,
+    pub activities: Vec<Activity>,
+}
+
+/// A part of the curriculum: one file.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    pub number: u32,
+    pub title: Text,
+    #[serde(deserialize_with = "rising_modules")]
+    pub modules: Vec<Module>,
+}
+
+/// The modules of a part in the report's order: numbers rising, none twice.
+fn rising_modules<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Module>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Vec<Module>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list of modules")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Module>, A::Error> {
+            let mut out: Vec<Module> = Vec::new();
+            while let Some(m) = seq.next_element::<Module>()? {
+                if let Some(prev) = out.last()
+                    && m.number <= prev.number
+                {
+                    return Err(de::Error::custom(format!("module {} comes after module {}: keep the report's numbers and order", m.number, prev.number)));
+                }
+                out.push(m);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_seq(V)
+}
+
+impl Part {
+    /// Every text, with where it comes from (for translation checks and the search index).
+    pub fn texts(&self) -> Vec<(String, &Text)> {
+        let mut out = vec![("title".to_string(), &self.title)];
+        for m in &self.modules {
+            let at = format!("module {}", m.number);
+            out.push((format!("{at}: title"), &m.title));
+            out.extend(m.intro.iter().map(|t| (format!("{at}: intro"), t)));
+            for (i, a) in m.activities.iter().enumerate() {
+                let at = format!("{at}, activity {}", i + 1);
+                out.push((format!("{at}: title"), &a.title));
+                out.extend(a.stakeholders_note.iter().map(|t| (format!("{at}: stakeholders_note"), t)));
+                out.extend(a.note.iter().map(|t| (format!("{at}: note"), t)));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PART: &str = "number: 1\ntitle: {az: H}\nmodules:\n  - number: 1\n    title: {az: M}\n    activities:\n      - title: {az: A}\n        stakeholders: [all, csos]\n        level: [policy-makers]\n      - title: {az: B}\n        stakeholders: unknown\n        level: unknown\n  - number: 3\n    title: {az: N}\n    activities: []\n";
+
+    #[test]
+    fn reads_keys_and_unknown_cells() {
+        let p: Part = yaml_serde::from_str(PART).unwrap();
+        let a = &p.modules[0].activities;
+        assert_eq!(a[0].stakeholders, Targets::Keys(vec![Stakeholder::All, Stakeholder::Csos]));
+        assert_eq!(a[0].level, Targets::Keys(vec![Level::PolicyMakers]));
+        assert_eq!(a[1].stakeholders, Targets::Unknown);
+        assert_eq!(p.modules[1].number, 3, "absent module numbers stay absent");
+    }
+
+    #[test]
+    fn a_bad_stakeholder_key_names_the_keys_and_its_line() {
+        let err = yaml_serde::from_str::<Part>(&PART.replace("[all, csos]", "[all, ngos]")).unwrap_err();
+        assert!(err.to_string().contains("invalid value `ngos`: expected `all`, `government`, `csos`"), "{err}");
+        assert_eq!(err.location().map(|l| l.line()), Some(8), "{err}");
+    }
+
+    #[test]
+    fn a_bad_level_key_names_its_line() {
+        let err = yaml_serde::from_str::<Part>(&PART.replace("[policy-makers]", "[policymakers]")).unwrap_err();
+        assert!(err.to_string().contains("invalid value `policymakers`: expected `policy-makers`"), "{err}");
+        assert_eq!(err.location().map(|l| l.line()), Some(9), "{err}");
+    }
+
+    #[test]
+    fn a_key_outside_a_list_and_an_empty_list_are_errors() {
+        let err = yaml_serde::from_str::<Part>(&PART.replace("level: [policy-makers]", "level: policy-makers")).unwrap_err();
+        assert!(err.to_string().contains("expected a list of keys (`[policy-makers]`)"), "{err}");
+        let err = yaml_serde::from_str::<Part>(&PART.replace("[all, csos]", "[]")).unwrap_err();
+        assert!(err.to_string().contains("the list is empty"), "{err}");
+        let err = yaml_serde::from_str::<Part>(&PART.replace("[all, csos]", "[csos, csos]")).unwrap_err();
+        assert!(err.to_string().contains("`csos` is listed twice"), "{err}");
+    }
+
+    #[test]
+    fn modules_keep_the_report_order() {
+        let err = yaml_serde::from_str::<Part>(&PART.replace("number: 3", "number: 1")).unwrap_err();
+        assert!(err.to_string().contains("module 1 comes after module 1"), "{err}");
+        assert!(err.location().is_some(), "{err}");
+    }
+}
