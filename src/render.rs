@@ -439,6 +439,23 @@ impl Renderer {
             let section = site.ancestors(key).iter().skip(1).map(|p| p.file_for(lang, src).0.front.title.clone()).collect::<Vec<_>>().join(" › ");
             entries.push(Entry { url: site.permalink(key, lang), title: file.front.title.clone(), section, text: markdown::plain_text(&file.body) });
         }
+        // The curriculum's modules, each at its heading on the page that shows the curriculum.
+        if let Some(page) = site.table_pages.get(&(lang.to_string(), "curriculum".to_string())) {
+            let section = site.pages[page].file_for(lang, src).0.front.title.clone();
+            let v = |t: &Text| text_view(t, lang, src).text;
+            for m in site.data.curriculum.iter().flat_map(|p| &p.modules) {
+                let module = site.i18n.translate(lang, "curriculum-module", &[("number", Arg::Number(m.number.into()))]).map_err(|e| {
+                    Errors::one(Diagnostic::error(site.paths.shown(&format!("locales/{lang}.ftl")), e))
+                })?;
+                let text: Vec<String> = m.intro.iter().chain(m.activities.iter().flat_map(|a| std::iter::once(&a.title).chain(&a.stakeholders_note))).map(v).collect();
+                entries.push(Entry {
+                    url: format!("{}#module-{}", site.permalink(page, lang), m.number),
+                    title: format!("{module}. {}", v(&m.title)),
+                    section: section.clone(),
+                    text: text.join(" "),
+                });
+            }
+        }
         let countries = label("countries-title")?;
         for c in &site.data.countries {
             let v = |t: &Text| text_view(t, lang, src).text;

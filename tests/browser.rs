@@ -183,6 +183,9 @@ fn reader_sees_a_working_site_in_a_browser() {
         // Table 4 stacks too; Table 6 (thirteen country columns) scrolls inside its frame.
         ("/ru/chapter-1/data-collection/", "az", "table-data-collection", "ru"),
         ("/az/chapter-1/international-cooperation/", "en", "table-eu-cooperation", "az"),
+        // Table 7's rows of values scroll inside their frame; the curriculum is a list.
+        ("/en/chapter-3/training-needs/", "ru", "table-training-needs", "en"),
+        ("/az/chapter-4/curriculum/", "en", "module-13", "az"),
     ] {
         let result = measure(&server, &out, target, 375, anchor, switch);
         assert!(result.contains("overflow=false"), "{target}: {result}");
@@ -191,6 +194,41 @@ fn reader_sees_a_working_site_in_a_browser() {
         let href = result.split("switch=").nth(1).map(|h| format!("{h}\n")).unwrap_or_default();
         assert!(href.ends_with(&expected), "{target}: {result}, expected {expected}");
     }
+}
+
+/// The `<li class="activity" …>` start tags of a page, as (data-stakeholders, hidden).
+fn activities(dom: &str) -> Vec<(String, bool)> {
+    dom.match_indices("<li class=\"activity\"")
+        .map(|(i, _)| {
+            let tag = &dom[i..i + dom[i..].find('>').unwrap()];
+            let keys = tag.split("data-stakeholders=\"").nth(1).and_then(|r| r.split('"').next()).unwrap_or_default();
+            (keys.to_string(), tag.contains(" hidden"))
+        })
+        .collect()
+}
+
+#[test]
+fn curriculum_filter_narrows_the_full_list() {
+    if !chromium_available() {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("public");
+    let server = serve(&common::repo(), &out, false);
+    // Without the script, every activity is there and the form is hidden.
+    let (_, plain) = get(server.port, "/en/chapter-4/curriculum/");
+    let all = activities(&plain);
+    assert!(all.len() > 40 && all.iter().all(|(_, hidden)| !hidden), "{}", all.len());
+    assert!(plain.contains("data-filter hidden>"));
+    // With it, a filter in the address shows exactly the activities for the media.
+    let dom = dump_dom(&format!("http://127.0.0.1:{}/en/chapter-4/curriculum/?stakeholder=media", server.port), 1200);
+    assert!(dom.contains("<form class=\"curriculum-filter\" data-filter=\"\">"), "the form is shown");
+    let seen = activities(&dom);
+    assert_eq!(seen.len(), all.len());
+    let media: Vec<_> = seen.iter().filter(|(keys, _)| keys.split(' ').any(|k| k == "media")).collect();
+    assert!(!media.is_empty() && media.iter().all(|(_, hidden)| !hidden), "{media:?}");
+    assert!(seen.iter().filter(|(keys, _)| !keys.split(' ').any(|k| k == "media")).all(|(_, hidden)| *hidden));
+    assert!(dom.contains(&format!("<span data-shown=\"\">{}</span>", media.len())), "the count says how many");
 }
 
 #[test]

@@ -164,3 +164,48 @@ fn a_report_frequency_without_published_reports_is_an_error() {
     let (errs, _) = edit_az("statistical_reports: yes", "statistical_reports: no");
     assert!(has(&errs, "content/countries/az.yaml:") && has(&errs, "`report_frequency` and `reports_available` describe published reports"), "{errs:#?}");
 }
+
+/// Replace `from` by `to` in the basic fixture's file `rel`; the errors and the 1-based line of
+/// the change.
+fn edit(rel: &'static str, from: &'static str, to: &'static str) -> (Vec<String>, usize) {
+    let mut line = 0;
+    let errs = common::errors_after(None, |dir| {
+        let path = dir.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        line = text[..text.find(from).expect("in the fixture")].matches('\n').count() + 1;
+        std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+    });
+    (errs, line)
+}
+
+#[test]
+fn a_bad_stakeholder_or_level_key_names_file_line_and_the_keys() {
+    let (errs, line) = edit("content/curriculum/part-1.yaml", "stakeholders: [media, csos]", "stakeholders: [media, ngos]");
+    assert!(has(&errs, &format!("content/curriculum/part-1.yaml:{line}:")), "{errs:#?}");
+    assert!(has(&errs, "invalid value `ngos`: expected `all`, `government`, `csos`, `higher-education`, `media`, `migrant-associations`, `young-people`"), "{errs:#?}");
+    let (errs, line) = edit("content/curriculum/part-1.yaml", "level: [policy-makers, researchers]", "level: [policy-makers, scholars]");
+    assert!(has(&errs, &format!("content/curriculum/part-1.yaml:{line}:")), "{errs:#?}");
+    assert!(has(&errs, "invalid value `scholars`: expected `policy-makers`, `implementers`, `practitioners`, `researchers`, `all-levels`"), "{errs:#?}");
+}
+
+#[test]
+fn curriculum_numbers_are_the_reports_each_once() {
+    let (errs, _) = edit("content/curriculum/part-1.yaml", "  - number: 3", "  - number: 1");
+    assert!(has(&errs, "content/curriculum/part-1.yaml:") && has(&errs, "module 1 comes after module 1"), "{errs:#?}");
+    // A module number used again in another part's file.
+    let errs = common::errors_after(None, |dir| {
+        let text = std::fs::read_to_string(dir.join("content/curriculum/part-1.yaml")).unwrap();
+        std::fs::write(dir.join("content/curriculum/part-2.yaml"), text.replacen("number: 1\n", "number: 2\n", 1)).unwrap();
+    });
+    assert!(has(&errs, "content/curriculum/part-2.yaml:4:") && has(&errs, "module 1 is also in"), "{errs:#?}");
+}
+
+#[test]
+fn a_bad_table_7_value_or_column_is_an_error_with_its_line() {
+    let (errs, line) = edit("content/training-needs.yaml", "readings: [2]", "readings: [5]");
+    assert!(has(&errs, &format!("content/training-needs.yaml:{line}:")) && has(&errs, "invalid priority 5"), "{errs:#?}");
+    let (errs, line) = edit("content/training-needs.yaml", "columns: [az, ua]", "columns: [az, xx]");
+    assert!(has(&errs, &format!("content/training-needs.yaml:{line}: error: column `xx` is not a country of content/countries")), "{errs:#?}");
+    let (errs, _) = edit("content/training-needs.yaml", "readings: [2]", "readings: [2, 3, 4]");
+    assert!(has(&errs, "content/training-needs.yaml:") && has(&errs, "theme 2 has 3 readings, but the table has 2 columns"), "{errs:#?}");
+}

@@ -183,6 +183,10 @@ fn search_index_holds_every_page_country_and_the_glossary() {
     assert!(!tables["text"].as_str().unwrap().contains("country_table"), "no shortcodes");
     let glossary = entries.iter().find(|e| e["url"] == "/report/ru/glossary/").unwrap();
     assert_eq!(glossary["text"], "Международная организация по миграции (МОМ)");
+    // Each curriculum module is found at its heading, with its activities' text.
+    let module = entries.iter().find(|e| e["url"] == "/report/ru/intro/curriculum/#module-3").unwrap();
+    assert_eq!(module["title"], "Модуль 3. Право");
+    assert_eq!(module["text"], "Международные стандарты");
     assert!(file(&r, "ru/search/index.html").contains("data-index=\"/report/ru/search/search-index.json\""));
 }
 
@@ -267,4 +271,65 @@ fn profiles_show_each_table_row_and_link_to_the_full_table() {
     let ua = file(&r, "ru/countries/ua/index.html");
     assert!(ua.contains("В докладе в строке этой страны 2 отметки (+) по 8 столбцам проблем."), "{ua}");
     assert!(ua.contains("При сканировании утрачено, в каких столбцах стоят эти отметки"), "{ua}");
+}
+
+#[test]
+fn training_needs_show_the_kept_values_in_order_and_the_lost_cells_as_unknown() {
+    let dir = fixture(None);
+    let r = render(dir.path(), false, None).unwrap();
+    for (lang, theme, highest, na) in [
+        ("az", "Gender və miqrasiya", "prioritet 4 (ən yüksək)", "mövcud deyil"),
+        ("en", "Gender and migration", "priority 4 (highest)", "not available"),
+        ("ru", "Гендер и миграция", "приоритет 4 (самый высокий)", "нет данных"),
+    ] {
+        let t = figure(file(&r, &format!("{lang}/intro/tables/index.html")), "training-needs");
+        // Theme 1 kept both its values: a 4, said in words too, then "not available"; nothing lost.
+        let row1 = &t[t.find(theme).unwrap()..];
+        let row1 = &row1[..row1.find("</tr>").unwrap()];
+        assert!(row1.contains(&format!("<li class=\"reading priority-4\"><span aria-hidden=\"true\">4</span><span class=\"visually-hidden\">{highest}</span></li>")), "{lang}: {row1}");
+        assert!(row1.contains(&format!("<li class=\"reading priority-not-available\"><span aria-hidden=\"true\">–</span><span class=\"visually-hidden\">{na}</span></li>")), "{lang}: {row1}");
+        assert!(!row1.contains("reading lost"), "{lang}: {row1}");
+        // Theme 2 kept one value of two: one lost cell.
+        let row2 = &t[t.find("<td class=\"num\">2</td>").unwrap()..];
+        let row2 = &row2[..row2.find("</tr>").unwrap()];
+        assert_eq!(row2.matches("class=\"reading priority-2\"").count(), 1, "{lang}: {row2}");
+        assert_eq!(row2.matches("class=\"reading lost\"").count(), 1, "{lang}: {row2}");
+        // The scale is given in words, and the header's countries are named.
+        assert!(t.contains("class=\"priority-scale\""), "{lang}");
+        assert!(t.contains(&format!("<a href=\"/report/{lang}/countries/ua/\">")), "{lang}");
+    }
+    // A profile says the country's column is in the table, and that its values are unknown.
+    let p = file(&r, "en/countries/az/index.html");
+    assert!(p.contains("<section id=\"training-needs\" data-place>") && p.contains("so this country&#39;s priorities are unknown"), "{p}");
+}
+
+#[test]
+fn curriculum_lists_every_activity_with_its_keys_and_a_filter_for_scripts() {
+    let dir = fixture(None);
+    let r = render(dir.path(), false, None).unwrap();
+    for (lang, module, media, csos_note, researchers) in [
+        ("az", "Modul 3. Qanun", "Media", "VCT-lər üçün prioritet", "Tədqiqatçılar"),
+        ("en", "Module 3. Law", "Media", "priority for CSOs", "Researchers"),
+        ("ru", "Модуль 3. Право", "СМИ", "приоритет для ОГО", "Исследователи"),
+    ] {
+        let html = file(&r, &format!("{lang}/intro/curriculum/index.html"));
+        // Every activity is in the page (no script needed to read them), tagged for the filter.
+        assert_eq!(html.matches("<li class=\"activity\"").count(), 3, "{lang}");
+        assert!(html.contains("<li class=\"activity\" data-stakeholders=\"all\" data-levels=\"policy-makers\">"), "{lang}");
+        assert!(html.contains("<li class=\"activity\" data-stakeholders=\"media csos\" data-levels=\"\">"), "{lang}");
+        assert!(html.contains("data-stakeholders=\"government higher-education\" data-levels=\"policy-makers researchers\""), "{lang}");
+        // Labels in the page's language, the report's qualifier, an unknown level with its note.
+        assert!(html.contains(&format!("<span class=\"tag stakeholder\">{media}</span>")), "{lang}");
+        assert!(html.contains(&format!("({csos_note})")), "{lang}");
+        assert!(html.contains(&format!("<span class=\"tag level\">{researchers}</span>")), "{lang}");
+        assert!(html.contains("class=\"cell-unknown\""), "{lang}");
+        // The report's module numbers: 1 and 3, no 2.
+        assert!(html.contains(&format!("<h3 id=\"module-3\">{module}</h3>")), "{lang}");
+        assert!(!html.contains("id=\"module-2\""), "{lang}");
+        // The filter is hidden until its script runs, and offers only the keys in use.
+        assert!(html.contains("<form class=\"curriculum-filter\" data-filter hidden>"), "{lang}");
+        assert!(html.contains("<option value=\"media\">") && !html.contains("<option value=\"migrant-associations\">"), "{lang}");
+        assert!(html.contains("<script src=\"/report/static/curriculum.js\" defer></script>"), "{lang}");
+    }
+    assert!(r.files.iter().any(|f| f.path == "static/curriculum.js"));
 }
