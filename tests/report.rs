@@ -211,12 +211,93 @@ fn every_profile_shows_its_row_of_each_table_and_links_to_the_table() {
     for lang in ["az", "en", "ru"] {
         for code in CODES {
             let html = file(&r, &format!("{lang}/countries/{code}/index.html"));
-            for section in ["consultation", "authority", "strategies", "problems", "conventions", "data-collection", "cooperation"] {
+            for section in ["consultation", "authority", "strategies", "problems", "conventions", "data-collection", "cooperation", "training-needs"] {
                 assert!(html.contains(&format!("<section id=\"{section}\" data-place>")), "{lang}/{code}: {section}");
             }
-            for link in ["policy/#table-strategies", "international-cooperation/#table-eu-cooperation"] {
-                assert!(html.contains(&format!("href=\"/{lang}/chapter-1/{link}\"")), "{lang}/{code}: {link}");
+            for link in ["chapter-1/policy/#table-strategies", "chapter-1/international-cooperation/#table-eu-cooperation", "chapter-3/training-needs/#table-training-needs"] {
+                assert!(html.contains(&format!("href=\"/{lang}/{link}\"")), "{lang}/{code}: {link}");
             }
+        }
+    }
+}
+
+/// The values of one row of Table 7, from its theme on: the printed values, then "?" per lost cell.
+fn readings(table: &str, theme: &str) -> Vec<String> {
+    let row = &table[table.find(theme).unwrap_or_else(|| panic!("no theme {theme}"))..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    row.split("<li class=\"reading ").skip(1).map(|li| {
+        let class = &li[..li.find('"').unwrap()];
+        match class {
+            "lost" => "?".to_string(),
+            "priority-not-available" => "–".to_string(),
+            p => p.trim_start_matches("priority-").to_string(),
+        }
+    }).collect()
+}
+
+#[test]
+fn table_7_keeps_what_the_scan_kept_in_every_language() {
+    let r = render(&repo(), true, None).unwrap();
+    for (lang, human_rights, family, border, uzbekistan) in [
+        ("az", "Miqrantların insan hüquqları", "Ailə və miqrasiya", "Miqrasiyanın tənzimlənməsi: sərhəd idarəçiliyi", "Özbəkistan"),
+        ("en", "Human rights of migrants", "Family and migration", "Regulating migration: border management", "Uzbekistan"),
+        ("ru", "Права человека мигрантов", "Семья и миграция", "Регулирование миграции: управление границами", "Узбекистан"),
+    ] {
+        let t = figure(file(&r, &format!("{lang}/chapter-3/training-needs/index.html")), "training-needs");
+        // Source lines 3422-3423: "4. Miqrantların insan hüquqları 3 4 3 2 3 3 Mövcud deyil | Mövcud deyil";
+        // twelve columns in the header (3412-3414), so four cells are lost.
+        assert_eq!(readings(t, human_rights), ["3", "4", "3", "2", "3", "3", "–", "–", "?", "?", "?", "?"], "{lang}");
+        // Source lines 3440-3442: three values, then three "Mövcud deyil".
+        assert_eq!(readings(t, border), ["4", "4", "3", "–", "–", "–", "?", "?", "?", "?", "?", "?"], "{lang}");
+        // Source lines 3447-3448: row 14 kept only its two "Mövcud deyil" cells.
+        let mut row14 = vec!["–".to_string(); 2];
+        row14.extend(vec!["?".to_string(); 10]);
+        assert_eq!(readings(t, family), row14, "{lang}");
+        assert_eq!(t.matches("<td class=\"num\">").count(), 22, "{lang}: 22 themes");
+        // The header does not list Uzbekistan; the note says so and the profile too.
+        let absent = &t[t.find("class=\"priority-scale\"").unwrap()..];
+        assert!(absent.contains(&format!("<a href=\"/{lang}/countries/uz/\">{uzbekistan}</a>.")), "{lang}");
+        let section = |code: &str| {
+            let html = file(&r, &format!("{lang}/countries/{code}/index.html"));
+            let start = html.find("<section id=\"training-needs\" data-place>").unwrap_or_else(|| panic!("{lang}/{code}"));
+            html[start..start + html[start..].find("</section>").unwrap()].to_string()
+        };
+        assert!(!section("uz").contains("cell-unknown"), "{lang}: Uzbekistan is not in the table, not unknown in it");
+        assert!(section("md").contains("class=\"cell-unknown\""), "{lang}: Moldova's column is in the table, its values unknown");
+    }
+}
+
+#[test]
+fn curriculum_matches_the_source_in_every_language() {
+    let r = render(&repo(), true, None).unwrap();
+    for (lang, return_title, government, policy, implementers, media, module_9_unknown) in [
+        ("az", "Üçüncü ölkə vətəndaşlarının qaytarılması üzrə beynəlxalq standartlar və qabaqcıl təcrübələr (Readmissiya Sazişləri daxil olmaqla)", "Hökumətdən olan maraqlı tərəflər", "Siyasəti qəbul edənlər", "Siyasəti həyata keçirənlər", "Media", "naməlum"),
+        ("en", "International standards and good practices on the return of third-country nationals (including Readmission Agreements)", "Government stakeholders", "Policy makers", "Implementers", "Media", "unknown"),
+        ("ru", "Международные стандарты и передовой опыт в области возвращения граждан третьих стран (включая соглашения о реадмиссии)", "Государственные заинтересованные стороны", "Лица, определяющие политику", "Исполнители политики", "СМИ", "неизвестно"),
+    ] {
+        let html = file(&r, &format!("{lang}/chapter-4/curriculum/index.html"));
+        // Source lines 3678-4102: 56 activities in 17 modules; modules 7, 10, 15, 17 and 19 are absent.
+        assert_eq!(html.matches("<li class=\"activity\"").count(), 56, "{lang}");
+        for n in [1, 2, 3, 4, 5, 6, 8, 9, 11, 12, 13, 14, 16, 18, 20, 21, 22] {
+            assert!(html.contains(&format!("<h3 id=\"module-{n}\">")), "{lang}: module {n}");
+        }
+        for n in [7, 10, 15, 17, 19] {
+            assert!(!html.contains(&format!("id=\"module-{n}\"")), "{lang}: module {n} is absent from the draft");
+        }
+        // Source lines 4054-4060: Module 21's one activity, for government stakeholders, at the
+        // level of policy makers and implementers.
+        let m21 = &html[html.find("<h3 id=\"module-21\">").unwrap()..html.find("<h3 id=\"module-22\">").unwrap()];
+        assert!(m21.contains(return_title), "{lang}: {m21}");
+        assert!(m21.contains("data-stakeholders=\"government\" data-levels=\"policy-makers implementers\""), "{lang}: {m21}");
+        assert!(m21.contains(&format!("<span class=\"tag stakeholder\">{government}</span>")), "{lang}: {m21}");
+        assert!(m21.contains(&format!("<span class=\"tag level\">{policy}</span> + <span class=\"tag level\">{implementers}</span>")), "{lang}: {m21}");
+        // Source lines 3875-3887: Module 9's first two activities are for the media ("MEDIA"),
+        // and the scan prints no level for them.
+        let m9 = &html[html.find("<h3 id=\"module-9\">").unwrap()..html.find("<h2 id=\"part-2\">").unwrap()];
+        let media_rows: Vec<&str> = m9.split("<li class=\"activity\"").skip(1).take(2).collect();
+        for row in &media_rows {
+            assert!(row.starts_with(" data-stakeholders=\"media\" data-levels=\"\""), "{lang}: {row}");
+            assert!(row.contains(&format!("<span class=\"tag stakeholder\">{media}</span>")) && row.contains(&format!(">{module_9_unknown}</span>")), "{lang}: {row}");
         }
     }
 }
