@@ -110,6 +110,16 @@ pub fn data_translations(site: &Site) -> Vec<Diagnostic> {
             note(f.clone(), field, t);
         }
     }
+    if let Some(t) = &site.data.training_needs {
+        for (field, text) in t.texts() {
+            note("content/training-needs.yaml".into(), field, text);
+        }
+    }
+    for p in &site.data.curriculum {
+        for (field, text) in p.texts() {
+            note(p.file.clone(), field, text);
+        }
+    }
     for (id, m) in &site.data.tables {
         note("content/tables.yaml".into(), format!("{id}.caption"), &m.caption);
         for (i, n) in m.notes.iter().enumerate() {

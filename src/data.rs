@@ -474,9 +474,12 @@ pub fn load(content_dir: &Path, display_root: &Path) -> Result<Data> {
     if curriculum_dir.is_dir() {
         let files = yaml_files(&curriculum_dir);
         let parsed = collect_all(files.iter().map(|p| {
-            let file = shown(p.strip_prefix(content_dir).expect("under content"));
+            let rel = p.strip_prefix(content_dir).expect("under content");
+            let file = shown(rel);
             let text = read_to_string(p)?;
-            Ok((parse_yaml::<Part>(&text, &file)?, file, text))
+            let mut part = parse_yaml::<Part>(&text, &file)?;
+            part.file = Path::new("content").join(rel).to_string_lossy().replace('\\', "/");
+            Ok((part, file, text))
         }));
         match parsed {
             Ok(mut parts) => {

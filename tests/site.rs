@@ -333,3 +333,15 @@ fn curriculum_lists_every_activity_with_its_keys_and_a_filter_for_scripts() {
     }
     assert!(r.files.iter().any(|f| f.path == "static/curriculum.js"));
 }
+
+#[test]
+fn curriculum_text_missing_a_translation_falls_back_and_is_listed() {
+    let dir = fixture(None);
+    let path = dir.path().join("content/curriculum/part-1.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace(", ru: \"Международные стандарты\"", "")).unwrap();
+    let r = render(dir.path(), false, None).unwrap();
+    let html = file(&r, "ru/intro/curriculum/index.html");
+    assert!(html.contains("<p class=\"activity-title\"><span lang=\"az\">Beynəlxalq standartlar</span></p>"), "{html}");
+    assert!(r.warnings.iter().any(|w| w.to_string().contains("content/curriculum/part-1.yaml: warning: module 3, activity 1: title: no ru text")), "{:#?}", r.warnings);
+}

@@ -155,6 +155,9 @@ pub struct Module {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Part {
+    /// The file, relative to the site root (set by the loader, for messages).
+    #[serde(skip)]
+    pub file: String,
     pub number: u32,
     pub title: Text,
     #[serde(deserialize_with = "rising_modules")]
