@@ -573,6 +573,43 @@ where
     d.deserialize_any(V(expecting, whole, check, std::marker::PhantomData))
 }
 
+/// A list of items the report numbers (modules, themes), read in its order: numbers rising,
+/// each once, and each item passing `check` — while the parser still knows the item's line.
+pub(crate) struct Numbered<'a, T> {
+    /// What an item is called in messages (`module`, `theme`).
+    pub what: &'static str,
+    pub number: fn(&T) -> u32,
+    pub check: &'a dyn Fn(&T) -> std::result::Result<(), String>,
+}
+
+impl<'de, T: Deserialize<'de>> de::DeserializeSeed<'de> for Numbered<'_, T> {
+    type Value = Vec<T>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Vec<T>, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for Numbered<'_, T> {
+    type Value = Vec<T>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "a list of {}s", self.what)
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Vec<T>, A::Error> {
+        let mut out: Vec<T> = Vec::new();
+        while let Some(item) = seq.next_element::<T>()? {
+            let (n, what) = ((self.number)(&item), self.what);
+            if let Some(prev) = out.last().map(self.number)
+                && n <= prev
+            {
+                return Err(de::Error::custom(format!("{what} {n} comes after {what} {prev}: keep the report's numbers and order, each once")));
+            }
+            (self.check)(&item).map_err(de::Error::custom)?;
+            out.push(item);
+        }
+        Ok(out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use super::Text;
+use super::{Numbered, Text};
 
 /// Who an activity is for, as the report's stakeholder column names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -166,26 +166,7 @@ pub struct Part {
 
 /// The modules of a part in the report's order: numbers rising, none twice.
 fn rising_modules<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Module>, D::Error> {
-    struct V;
-    impl<'de> Visitor<'de> for V {
-        type Value = Vec<Module>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a list of modules")
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Module>, A::Error> {
-            let mut out: Vec<Module> = Vec::new();
-            while let Some(m) = seq.next_element::<Module>()? {
-                if let Some(prev) = out.last()
-                    && m.number <= prev.number
-                {
-                    return Err(de::Error::custom(format!("module {} comes after module {}: keep the report's numbers and order", m.number, prev.number)));
-                }
-                out.push(m);
-            }
-            Ok(out)
-        }
-    }
-    d.deserialize_seq(V)
+    de::DeserializeSeed::deserialize(Numbered { what: "module", number: |m: &Module| m.number, check: &|_| Ok(()) }, d)
 }
 
 impl Part {

@@ -8,10 +8,10 @@
 
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
-use super::Text;
+use super::{Numbered, Text};
 
 /// A value of Table 7 as printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,7 +125,12 @@ impl<'de> Deserialize<'de> for TrainingNeeds {
                             let Some(c) = &columns else {
                                 return Err(de::Error::custom("`themes` comes before `columns`: write the header's `columns` first"));
                             };
-                            themes = Some(map.next_value_seed(Themes { columns: c.len() })?);
+                            let columns = c.len();
+                            let check = |t: &Theme| match t.readings.len() {
+                                n if n > columns => Err(format!("theme {} has {n} readings, but the table has {columns} columns", t.number)),
+                                _ => Ok(()),
+                            };
+                            themes = Some(map.next_value_seed(Numbered { what: "theme", number: |t: &Theme| t.number, check: &check })?);
                         }
                         other => return Err(de::Error::unknown_field(other, &["columns", "themes"])),
                     }
@@ -137,45 +142,6 @@ impl<'de> Deserialize<'de> for TrainingNeeds {
             }
         }
         d.deserialize_map(V)
-    }
-}
-
-/// The `themes` list: numbers rising, and no row with more values than the header has columns.
-struct Themes {
-    columns: usize,
-}
-
-impl<'de> DeserializeSeed<'de> for Themes {
-    type Value = Vec<Theme>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Theme>, D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Themes {
-    type Value = Vec<Theme>;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a list of themes")
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<Theme>, A::Error> {
-        let mut out: Vec<Theme> = Vec::new();
-        while let Some(t) = seq.next_element::<Theme>()? {
-            if let Some(prev) = out.last()
-                && t.number <= prev.number
-            {
-                return Err(de::Error::custom(format!("theme {} comes after theme {}: keep the report's order, each number once", t.number, prev.number)));
-            }
-            if t.readings.len() > self.columns {
-                return Err(de::Error::custom(format!(
-                    "theme {} has {} readings, but the table has {} columns",
-                    t.number,
-                    t.readings.len(),
-                    self.columns
-                )));
-            }
-            out.push(t);
-        }
-        Ok(out)
     }
 }
 
