@@ -329,7 +329,13 @@ impl Renderer {
         ctx.insert("lang", lang);
         ctx.insert("base_path", &site.config.base_path());
         ctx.insert("curriculum", &curriculum::view(site, &site.data.curriculum, lang));
-        self.render("shortcodes/curriculum.html", &ctx).map_err(|e| e.0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
+        self.render_shortcode("curriculum", &ctx)
+    }
+
+    /// A shortcode's template, `shortcodes/<name>.html`. A template error inside it says where,
+    /// without the summary line (the Markdown file's line is added by the caller).
+    fn render_shortcode(&self, name: &str, ctx: &Context) -> std::result::Result<String, String> {
+        self.render(&format!("shortcodes/{name}.html"), ctx).map_err(|e| e.0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
     }
 
     /// Table `id` with every country's row, in `lang`.
@@ -338,9 +344,7 @@ impl Renderer {
         let mut ctx = Context::new();
         ctx.insert("lang", lang);
         ctx.insert("table", &view);
-        // A template error inside the shortcode: say where, without the summary line.
-        self.render(&format!("shortcodes/{id}.html"), &ctx)
-            .map_err(|e| e.0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
+        self.render_shortcode(id, &ctx)
     }
 
     /// `/<lang>/countries/`: every country, with links to the profiles.
@@ -429,9 +433,10 @@ impl Renderer {
             text: String,
         }
         let src = &site.config.source_language;
-        let label = |key: &str| {
-            site.i18n.translate(lang, key, &[]).map_err(|m| Errors::one(Diagnostic::error(site.paths.shown(&format!("locales/{lang}.ftl")), m)))
+        let label = |key: &str, args: &[(&str, Arg)]| {
+            site.i18n.translate(lang, key, args).map_err(|m| Errors::one(Diagnostic::error(site.paths.shown(&format!("locales/{lang}.ftl")), m)))
         };
+        let v = |t: &Text| text_view(t, lang, src).text;
         let mut entries = Vec::new();
         for key in &site.order {
             let page = &site.pages[key];
@@ -442,11 +447,8 @@ impl Renderer {
         // The curriculum's modules, each at its heading on the page that shows the curriculum.
         if let Some(page) = site.table_pages.get(&(lang.to_string(), "curriculum".to_string())) {
             let section = site.pages[page].file_for(lang, src).0.front.title.clone();
-            let v = |t: &Text| text_view(t, lang, src).text;
             for m in site.data.curriculum.iter().flat_map(|p| &p.modules) {
-                let module = site.i18n.translate(lang, "curriculum-module", &[("number", Arg::Number(m.number.into()))]).map_err(|e| {
-                    Errors::one(Diagnostic::error(site.paths.shown(&format!("locales/{lang}.ftl")), e))
-                })?;
+                let module = label("curriculum-module", &[("number", Arg::Number(m.number.into()))])?;
                 let text: Vec<String> = m.intro.iter().chain(m.activities.iter().flat_map(|a| std::iter::once(&a.title).chain(&a.stakeholders_note))).map(v).collect();
                 entries.push(Entry {
                     url: format!("{}#module-{}", site.permalink(page, lang), m.number),
@@ -456,9 +458,8 @@ impl Renderer {
                 });
             }
         }
-        let countries = label("countries-title")?;
+        let countries = label("countries-title", &[])?;
         for c in &site.data.countries {
-            let v = |t: &Text| text_view(t, lang, src).text;
             let text: Vec<String> = c.texts().into_iter().filter(|(field, _)| field != "name").map(|(_, t)| v(t)).collect();
             entries.push(Entry {
                 url: site.permalink(&format!("countries/{}", c.code), lang),
@@ -474,7 +475,7 @@ impl Renderer {
             .map(|t| t.get(lang))
             .map(|(term, abbr)| abbr.map_or(term.to_string(), |a| format!("{term} ({a})")))
             .collect();
-        entries.push(Entry { url: site.permalink("glossary", lang), title: label("glossary-title")?, section: String::new(), text: terms.join("; ") });
+        entries.push(Entry { url: site.permalink("glossary", lang), title: label("glossary-title", &[])?, section: String::new(), text: terms.join("; ") });
         serde_json::to_string(&entries).map_err(|e| Errors::one(Diagnostic::error("search-index.json", e.to_string())))
     }
 
