@@ -394,9 +394,9 @@ fn yaml_files(dir: &Path) -> Vec<std::path::PathBuf> {
     files
 }
 
-/// The 1-based line of the first line of `text` starting with `prefix`.
+/// The 1-based line of the first line of `text` that starts with `prefix`, indentation aside.
 fn line_of(text: &str, prefix: &str) -> Option<usize> {
-    text.lines().position(|l| l.starts_with(prefix)).map(|i| i + 1)
+    text.lines().position(|l| l.trim_start().starts_with(prefix)).map(|i| i + 1)
 }
 
 /// Load `content/countries/*.yaml`, `content/tables.yaml`, `content/glossary.yaml`,
@@ -493,7 +493,7 @@ pub fn load(content_dir: &Path, display_root: &Path) -> Result<Data> {
                     }
                     for m in &p.modules {
                         if let Some(other) = modules_seen.insert(m.number, file) {
-                            let at = line_of(text, &format!("  - number: {}", m.number));
+                            let at = line_of(text, &format!("- number: {}", m.number));
                             errs.push(Diagnostic::error(file, format!("module {} is also in {}", m.number, other.display())).at_line(at));
                         }
                     }

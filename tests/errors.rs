@@ -101,17 +101,10 @@ fn unknown_shortcode_argument_is_an_error() {
     assert!(has(&errs, "content/intro/tables.en.md:8:1: error: country_table: unknown argument `colour` (expected `table`)"), "{errs:#?}");
 }
 
-/// Replace `from` by `to` in the basic fixture's `content/countries/az.yaml`; the 1-based line
-/// of the change.
+/// Replace `from` by `to` in the basic fixture's `content/countries/az.yaml`; the errors and
+/// the 1-based line of the change.
 fn edit_az(from: &'static str, to: &'static str) -> (Vec<String>, usize) {
-    let mut line = 0;
-    let errs = common::errors_after(None, |dir| {
-        let path = dir.join("content/countries/az.yaml");
-        let text = std::fs::read_to_string(&path).unwrap();
-        line = text[..text.find(from).expect("in the fixture")].matches('\n').count() + 1;
-        std::fs::write(path, text.replacen(from, to, 1)).unwrap();
-    });
-    (errs, line)
+    edit("content/countries/az.yaml", from, to)
 }
 
 #[test]
