@@ -394,9 +394,9 @@ fn yaml_files(dir: &Path) -> Vec<std::path::PathBuf> {
     files
 }
 
-/// The 1-based line of the first line of `text` that starts with `prefix`, indentation aside.
-fn line_of(text: &str, prefix: &str) -> Option<usize> {
-    text.lines().position(|l| l.trim_start().starts_with(prefix)).map(|i| i + 1)
+/// The 1-based line of the first line of `text` that `is`, indentation and trailing spaces aside.
+fn line_of(text: &str, is: impl Fn(&str) -> bool) -> Option<usize> {
+    text.lines().position(|l| is(l.trim())).map(|i| i + 1)
 }
 
 /// Load `content/countries/*.yaml`, `content/tables.yaml`, `content/glossary.yaml`,
@@ -458,7 +458,7 @@ pub fn load(content_dir: &Path, display_root: &Path) -> Result<Data> {
         let file = shown(Path::new("training-needs.yaml"));
         match read_to_string(&needs).and_then(|t| Ok((parse_yaml::<TrainingNeeds>(&t, &file)?, t))) {
             Ok((t, text)) => {
-                let at = line_of(&text, "columns:");
+                let at = line_of(&text, |l| l.starts_with("columns:"));
                 for code in &t.columns {
                     if !data.countries.iter().any(|c| &c.code == code) {
                         errs.push(Diagnostic::error(&file, format!("column `{code}` is not a country of content/countries")).at_line(at));
@@ -489,11 +489,11 @@ pub fn load(content_dir: &Path, display_root: &Path) -> Result<Data> {
                 let mut modules_seen: BTreeMap<u32, &Path> = BTreeMap::new();
                 for (p, file, text) in &parts {
                     if let Some(other) = parts_seen.insert(p.number, file) {
-                        errs.push(Diagnostic::error(file, format!("part {} is also in {}", p.number, other.display())).at_line(line_of(text, "number:")));
+                        errs.push(Diagnostic::error(file, format!("part {} is also in {}", p.number, other.display())).at_line(line_of(text, |l| l.starts_with("number:"))));
                     }
                     for m in &p.modules {
                         if let Some(other) = modules_seen.insert(m.number, file) {
-                            let at = line_of(text, &format!("- number: {}", m.number));
+                            let at = line_of(text, |l| l == format!("- number: {}", m.number));
                             errs.push(Diagnostic::error(file, format!("module {} is also in {}", m.number, other.display())).at_line(at));
                         }
                     }
