@@ -4,78 +4,163 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::build::{render_site, with_threads, Output};
 use crate::error::{Diagnostic, Result};
 use crate::render::missing_translations;
 use crate::site::Site;
 
-/// Values of `attr="…"` in `html`, with their byte offsets. Our templates and the Markdown
-/// renderer always quote attributes with `"`.
-fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<(usize, &'a str)> {
+/// Values of `attr="…"` in `html`. Our templates and the Markdown renderer always quote
+/// attributes with `"`.
+fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
     let needle = format!(" {attr}=\"");
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(i) = html[from..].find(&needle) {
         let start = from + i + needle.len();
         let Some(len) = html[start..].find('"') else { break };
-        out.push((start, &html[start..start + len]));
+        out.push(&html[start..start + len]);
         from = start + len;
     }
     out
 }
 
 fn unescape(s: &str) -> String {
-    s.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+    s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
-/// Every internal `href` and `src` of every HTML file must name a file of the site, and every
-/// `#anchor` an `id` in it. External links (with a scheme) are not fetched.
-pub fn links(files: &[Output], base_path: &str) -> Vec<Diagnostic> {
-    let paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let html: Vec<(&str, &str)> = files
-        .iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .filter_map(|f| std::str::from_utf8(&f.bytes).ok().map(|s| (f.path.as_str(), s)))
-        .collect();
-    let ids: BTreeMap<&str, BTreeSet<String>> =
-        html.iter().map(|(p, s)| (*p, attr_values(s, "id").into_iter().map(|(_, v)| unescape(v)).collect())).collect();
+/// An address as the file system sees it: `%20` is a space.
+fn decode(url: &str) -> String {
+    percent_encoding::percent_decode_str(url).decode_utf8_lossy().into_owned()
+}
+
+/// What one HTML file tells the site-wide checks: its ids and the addresses it links to, so
+/// the link check needs no page's HTML once that page is rendered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts {
+    pub ids: BTreeSet<String>,
+    /// Ids that appear more than once, each once.
+    pub duplicate_ids: Vec<String>,
+    /// Links written by the theme's templates (not by the Markdown text), decoded.
+    pub theme_links: Vec<String>,
+    /// Links written in the Markdown text: decoded, with where they are written.
+    pub markdown_links: Vec<(String, MarkdownLink)>,
+}
+
+/// A link of a Markdown text, where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkdownLink {
+    /// As the editor wrote it (`@/intro/methodology.md#data`).
+    pub written: String,
+    /// 1-based line and column in the Markdown body.
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The ids and links of `html`; `markdown` are the links its Markdown text wrote (their
+/// address as resolved into the HTML, and where), which are told apart from the theme's.
+pub fn facts(html: &str, markdown: Vec<(String, MarkdownLink)>) -> Facts {
+    let mut ids: Vec<String> = attr_values(html, "id").into_iter().map(unescape).collect();
+    ids.sort_unstable();
+    let mut duplicate_ids: Vec<String> =
+        ids.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0].clone()).collect();
+    duplicate_ids.dedup();
+    let markdown_links: Vec<(String, MarkdownLink)> =
+        markdown.into_iter().map(|(url, at)| (decode(&url), at)).collect();
+    // The HTML holds the Markdown's links too: take each out once, the rest are the theme's.
+    let mut from_markdown: BTreeMap<&str, usize> = BTreeMap::new();
+    for (url, _) in &markdown_links {
+        *from_markdown.entry(url.as_str()).or_default() += 1;
+    }
+    let mut theme_links = Vec::new();
+    for raw in attr_values(html, "href").into_iter().chain(attr_values(html, "src")) {
+        let url = decode(&unescape(raw));
+        match from_markdown.get_mut(url.as_str()) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => theme_links.push(url),
+        }
+    }
+    Facts { ids: ids.into_iter().collect(), duplicate_ids, theme_links, markdown_links }
+}
+
+/// A rendered file, as the link check sees it.
+pub struct Checked<'a> {
+    /// The output path (`en/intro/index.html`).
+    pub path: &'a str,
+    /// The source a problem of the file is reported at, and the template that rendered it.
+    pub source: &'a Path,
+    pub template: Option<&'a str>,
+    /// The line of `source` where the Markdown text starts (for Markdown links' lines).
+    pub body_line: usize,
+    pub facts: &'a Facts,
+}
+
+/// Every output path, with the file's ids where they are checked (`None`: not HTML, or a page
+/// that failed to render, whose own error is reported instead).
+pub type Targets<'a> = BTreeMap<&'a str, Option<&'a BTreeSet<String>>>;
+
+/// Every internal `href` and `src` must name a file of the site, and every `#anchor` an `id`
+/// in it. External links (with a scheme) are not fetched. A broken link written in Markdown
+/// is reported at its line; one written by the theme names the page's source and template.
+pub fn links(files: &[Checked], targets: &Targets, base_path: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for (path, text) in &html {
-        // The 404 page is served at any address, so its links must be absolute; it is checked too.
-        let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
-        for attr in ["href", "src"] {
-            for (offset, raw) in attr_values(text, attr) {
-                let link = unescape(raw);
-                if link.is_empty() || link.contains("://") || link.starts_with("mailto:") || link.starts_with("data:") || link.starts_with("//") {
-                    continue;
+    for f in files {
+        let problem = |url: &str| -> Option<String> {
+            let (file, anchor) = resolve(url, f.path, base_path)?;
+            let missing = || Some("no such page or file in the site".to_string());
+            let Some(file) = file else { return missing() };
+            match (targets.get(file.as_str()), anchor) {
+                (None, _) => missing(),
+                (Some(Some(ids)), Some(a)) if !a.is_empty() && !ids.contains(a) => {
+                    Some(format!("`{file}` has no id `{a}`"))
                 }
-                let (target, anchor) = link.split_once('#').map_or((link.as_str(), None), |(t, a)| (t, Some(a)));
-                let target = target.split_once('?').map_or(target, |(t, _)| t);
-                let file = if target.is_empty() {
-                    Some(path.to_string())
-                } else if let Some(abs) = target.strip_prefix('/') {
-                    let base = base_path.trim_start_matches('/');
-                    abs.strip_prefix(base).map(|r| r.to_string())
-                } else {
-                    Some(normalise(&format!("{dir}/{target}")))
-                };
-                let file = file.map(|f| if f.is_empty() || f.ends_with('/') { format!("{f}index.html") } else { f });
-                let (line, col) = crate::error::line_col(text, offset);
-                let shown = Path::new("<output>").join(path);
-                match file {
-                    Some(f) if paths.contains(f.as_str()) => {
-                        if let Some(a) = anchor.filter(|a| !a.is_empty())
-                            && !ids.get(f.as_str()).is_some_and(|s| s.contains(a))
-                        {
-                            out.push(Diagnostic::error(&shown, format!("broken anchor `{link}`: `{f}` has no id `{a}`")).at(line, col));
-                        }
-                    }
-                    _ => out.push(Diagnostic::error(&shown, format!("broken link `{link}`: no such file in the site")).at(line, col)),
-                }
+                _ => None,
+            }
+        };
+        for (url, at) in &f.facts.markdown_links {
+            if let Some(why) = problem(url) {
+                let kind = if why.contains("has no id") { "anchor" } else { "link" };
+                out.push(
+                    Diagnostic::error(f.source, format!("broken {kind} `{}`: {why}", at.written))
+                        .at(at.line + f.body_line - 1, at.column),
+                );
+            }
+        }
+        for url in &f.facts.theme_links {
+            if let Some(why) = problem(url) {
+                let by = f.template.map_or_else(String::new, |t| format!(" (template `{t}`)"));
+                out.push(Diagnostic::error(
+                    f.source,
+                    format!("broken link `{url}` in the HTML the theme writes for this page{by}: {why}"),
+                ));
             }
         }
     }
     out
+}
+
+/// The output file and anchor a link names, from the file `from`; `None` for a link that
+/// leaves the site (a scheme or `//`), `Some((None, _))` for an absolute one outside the base
+/// path.
+fn resolve<'u>(url: &'u str, from: &str, base_path: &str) -> Option<(Option<String>, Option<&'u str>)> {
+    let external = ["mailto:", "tel:", "data:", "//"];
+    if url.is_empty() || url.contains("://") || external.iter().any(|p| url.starts_with(p)) {
+        return None;
+    }
+    let (target, anchor) = url.split_once('#').map_or((url, None), |(t, a)| (t, Some(a)));
+    let target = target.split_once('?').map_or(target, |(t, _)| t);
+    let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
+    let file = if target.is_empty() {
+        Some(from.to_string())
+    } else if let Some(abs) = target.strip_prefix('/') {
+        abs.strip_prefix(base_path.trim_start_matches('/')).map(str::to_string)
+    } else {
+        Some(normalise(&format!("{dir}/{target}")))
+    };
+    let file = file.map(|f| if f.is_empty() || f.ends_with('/') { format!("{f}index.html") } else { f });
+    Some((file, anchor))
 }
 
 /// Resolve `.` and `..` in a relative path.
@@ -159,38 +244,66 @@ pub fn heading_ids(site: &Site) -> Vec<Diagnostic> {
 
 /// Load and render everything, write nothing; the warnings found (errors fail).
 pub fn check(root: &Path, strict: bool, jobs: Option<usize>) -> Result<Vec<Diagnostic>> {
-    with_threads(jobs, || {
-        let site = Site::load(root, None)?;
-        Ok(render_site(&site, strict)?.warnings)
-    })
+    Ok(crate::pipeline::load_and_render(root, None, strict, jobs)?.warnings)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn out(path: &str, html: &str) -> Output {
-        Output { path: path.into(), bytes: html.as_bytes().to_vec() }
+    fn check(files: &[(&str, &str, Vec<(String, MarkdownLink)>)], base: &str) -> Vec<String> {
+        let facts: Vec<Facts> = files.iter().map(|(_, html, md)| facts(html, md.clone())).collect();
+        let mut targets: Targets = BTreeMap::new();
+        for ((path, _, _), f) in files.iter().zip(&facts) {
+            targets.insert(path, Some(&f.ids));
+        }
+        let checked: Vec<Checked> = files
+            .iter()
+            .zip(&facts)
+            .map(|((path, _, _), f)| Checked { path, source: Path::new("content/a.en.md"), template: Some("page.html"), body_line: 5, facts: f })
+            .collect();
+        links(&checked, &targets, base).iter().map(ToString::to_string).collect()
     }
 
     #[test]
     fn finds_broken_links_and_anchors() {
-        let files = vec![
-            out("en/index.html", r#"<a href="/en/a/">ok</a> <a href="/en/a/#x">ok</a> <a href="/en/b/">bad</a> <a href="/en/a/#y">bad</a> <a href="https://x.org/">ext</a>"#),
-            out("en/a/index.html", r##"<h2 id="x">X</h2><a href="../">up</a><a href="#x">self</a>"##),
+        let files = [
+            ("en/index.html", r#"<a href="/en/a/">ok</a> <a href="/en/a/#x">ok</a> <a href="/en/b/">bad</a> <a href="/en/a/#y">bad</a> <a href="https://x.org/">ext</a>"#, vec![]),
+            ("en/a/index.html", r##"<h2 id="x">X</h2><a href="../">up</a><a href="#x">self</a>"##, vec![]),
         ];
-        let ds = links(&files, "/");
-        let msgs: Vec<String> = ds.iter().map(|d| d.message.clone()).collect();
+        let msgs = check(&files, "/");
         assert_eq!(msgs.len(), 2, "{msgs:?}");
-        assert!(msgs[0].contains("broken link `/en/b/`"));
-        assert!(msgs[1].contains("broken anchor `/en/a/#y`"));
+        assert!(msgs[0].contains("broken link `/en/b/`") && msgs[0].contains("(template `page.html`)"), "{msgs:?}");
+        assert!(msgs[1].contains("broken link `/en/a/#y`") && msgs[1].contains("has no id `y`"), "{msgs:?}");
+    }
+
+    #[test]
+    fn a_markdown_link_is_reported_at_its_line_once() {
+        let at = MarkdownLink { written: "@/a.md#nope".into(), line: 3, column: 7 };
+        let files = [
+            ("en/index.html", r#"<nav><a href="/en/a/">a</a></nav><p><a href="/en/a/#nope">x</a></p>"#, vec![("/en/a/#nope".to_string(), at)]),
+            ("en/a/index.html", r#"<h2 id="x">X</h2>"#, vec![]),
+        ];
+        let msgs = check(&files, "/");
+        assert_eq!(msgs, ["content/a.en.md:7:7: error: broken anchor `@/a.md#nope`: `en/a/index.html` has no id `nope`"]);
     }
 
     #[test]
     fn respects_the_base_path() {
-        let files = vec![out("en/index.html", r#"<a href="/report/en/">ok</a><a href="/en/">bad</a>"#)];
-        let ds = links(&files, "/report/");
-        assert_eq!(ds.len(), 1);
-        assert!(ds[0].message.contains("`/en/`"));
+        let msgs = check(&[("en/index.html", r#"<a href="/report/en/">ok</a><a href="/en/">bad</a>"#, vec![])], "/report/");
+        assert_eq!(msgs.len(), 1);
+        assert!(msgs[0].contains("`/en/`"));
+    }
+
+    #[test]
+    fn duplicate_ids_are_found() {
+        let f = facts(r#"<main id="main"><h2 id="main">x</h2><p id="a"></p><p id="b"></p><p id="a"></p></main>"#, vec![]);
+        assert_eq!(f.duplicate_ids, ["a", "main"]);
+    }
+
+    #[test]
+    fn escaped_and_encoded_links_are_decoded() {
+        let f = facts(r#"<a href="/a%20b/?x=1&amp;y=2">x</a>"#, vec![]);
+        assert_eq!(f.theme_links, ["/a b/?x=1&y=2"]);
     }
 }

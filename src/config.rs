@@ -25,6 +25,18 @@ pub struct Config {
     pub title: PerLanguage,
     /// The site's description in each language.
     pub description: PerLanguage,
+    /// Publish raw HTML written in Markdown (`<div>`, `<script>`, …) as it is. Off by default:
+    /// Markdown is content, and raw HTML in it is an error with its line.
+    #[serde(default)]
+    pub allow_html: bool,
+    /// The longest a page may take to render, in seconds: a template that runs away (a loop
+    /// that never ends) is stopped with an error naming the page and the template.
+    #[serde(default = "default_render_time_limit")]
+    pub render_time_limit: u64,
+}
+
+fn default_render_time_limit() -> u64 {
+    20
 }
 
 impl Config {
@@ -38,15 +50,19 @@ impl Config {
             }
             Errors::one(d)
         })?;
-        if !config.base_url.ends_with('/') {
-            config.base_url.push('/');
+        let url = std::mem::take(&mut config.base_url);
+        if let Err(m) = config.set_base_url(&url) {
+            let at = text.lines().position(|l| l.trim_start().starts_with("base_url")).unwrap_or(0);
+            return Err(Diagnostic::error(path, format!("base_url: {m}")).at(at + 1, 1).into());
         }
         config.validate(path)?;
         Ok(config)
     }
 
-    pub fn from_file(path: &Path) -> Result<Config> {
-        Config::parse(&crate::error::read_to_string(path)?, path)
+    /// Load `site.toml` from the site's root.
+    pub fn load(paths: &crate::source::Paths) -> Result<Config> {
+        let real = paths.root.join("site.toml");
+        Config::parse(&paths.read(&real)?, &paths.shown_path(&real))
     }
 
     fn validate(&self, path: &Path) -> Result<()> {
@@ -87,6 +103,38 @@ impl Config {
         if errs.is_empty() { Ok(()) } else { Err(Errors::new(errs)) }
     }
 
+    /// Set the public address (`site.toml`'s or `--base-url`'s), checked: an `http(s)://`
+    /// address with a host, and a path without query or fragment; a `/` is added at the end.
+    pub fn set_base_url(&mut self, url: &str) -> std::result::Result<(), String> {
+        let expected = "expected an address such as `https://example.org/report/`";
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+            .ok_or_else(|| format!("`{url}` does not start with `https://` or `http://`: {expected}"))?;
+        let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        let host = match authority.rsplit_once(':') {
+            Some((h, port)) if !h.ends_with(']') || authority.starts_with('[') => {
+                if port.is_empty() || !port.chars().all(|c| c.is_ascii_digit()) {
+                    return Err(format!("`{url}` has an invalid port: {expected}"));
+                }
+                h
+            }
+            _ => authority,
+        };
+        let host_ok = !host.is_empty()
+            && (host.starts_with('[') && host.ends_with(']')
+                || host.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'));
+        if !host_ok {
+            return Err(format!("`{url}` has no valid host name: {expected}"));
+        }
+        let path_ok = path.chars().all(|c| c.is_ascii_graphic() && !matches!(c, '?' | '#' | '"' | '<' | '>' | '\\'));
+        if !path_ok {
+            return Err(format!("`{url}`: the path may not hold spaces, `?`, `#`, quotes or angle brackets: {expected}"));
+        }
+        self.base_url = if url.ends_with('/') { url.to_string() } else { format!("{url}/") };
+        Ok(())
+    }
+
     /// The site's path prefix, from the base URL: `/` or `/report/`.
     pub fn base_path(&self) -> String {
         let after_scheme = self.base_url.split_once("://").map_or(self.base_url.as_str(), |(_, r)| r);
@@ -124,6 +172,22 @@ description = { az = "T", en = "D" }
         let d = &err.0[0];
         assert_eq!(d.line, Some(5));
         assert!(d.message.contains("them"), "{}", d.message);
+    }
+
+    #[test]
+    fn a_base_url_that_is_not_an_address_is_one_error_with_its_line() {
+        for bad in ["not a url", "example.org/report", "https:///x", "https://ex ample.org/", "https://example.org/a b", "https://example.org/?q", "ftp://example.org/"] {
+            let text = OK.replace("https://example.org/report", bad);
+            let err = Config::parse(&text, Path::new("site.toml")).unwrap_err();
+            assert_eq!(err.0.len(), 1, "{err}");
+            assert_eq!(err.0[0].line, Some(2), "{err}");
+            assert!(err.0[0].message.starts_with("base_url: "), "{err}");
+        }
+        let mut c = Config::parse(OK, Path::new("site.toml")).unwrap();
+        for good in ["http://127.0.0.1:1111/", "https://example.org", "http://[::1]:8080/r/"] {
+            c.set_base_url(good).unwrap();
+        }
+        assert_eq!(c.base_path(), "/r/");
     }
 
     #[test]

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
-use walkdir::WalkDir;
 
 use crate::error::{collect_all, Diagnostic, Errors, Result};
+use crate::source::Paths;
 
 /// The YAML block at the top of every Markdown file.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -73,27 +73,13 @@ pub fn parse_file(text: &str, path: &Path, lang: &str) -> Result<SourceFile> {
         Errors::one(Diagnostic::error(path, "front matter is not closed: add a line `---` after the YAML").at(1, 1))
     })?;
     let yaml = &rest[..yaml_end];
-    let front: FrontMatter = yaml_serde::from_str(yaml).map_err(|e| yaml_error(path, &e, 1))?;
+    let front: FrontMatter = crate::yaml::from_str(yaml, path, 1)?;
     if front.title.trim().is_empty() {
         return Err(Diagnostic::error(path, "front matter: `title` is empty").at(2, 1).into());
     }
     let body = rest[body_start..].to_string();
     let body_line = 2 + yaml.matches('\n').count() + 1;
     Ok(SourceFile { path: path.to_path_buf(), lang: lang.to_string(), front, body, body_line })
-}
-
-/// A YAML error as a diagnostic; `line_offset` is added to the parser's 1-based line.
-pub fn yaml_error(path: &Path, e: &yaml_serde::Error, line_offset: usize) -> Errors {
-    let mut message = e.to_string();
-    // The library appends " at line L column C"; we print the location ourselves.
-    if let Some(i) = message.find(" at line ") {
-        message.truncate(i);
-    }
-    let mut d = Diagnostic::error(path, message);
-    if let Some(loc) = e.location() {
-        d = d.at(loc.line() + line_offset, loc.column());
-    }
-    Errors::one(d)
 }
 
 /// Split `context.en.md` into (`context`, `en`).
@@ -103,25 +89,18 @@ fn split_name(file_name: &str) -> Option<(&str, &str)> {
     if name.is_empty() { None } else { Some((name, lang)) }
 }
 
-/// Walk `content_dir` and load every Markdown file, pairing translations.
-/// `display_root` is what paths in messages are relative to.
-pub fn load(content_dir: &Path, display_root: &Path, languages: &[String]) -> Result<Vec<SourcePage>> {
+/// Walk `content/` and load every Markdown file, pairing translations. Two files for one page
+/// in one language (`a.en.md` beside `a/_index.en.md`) are an error naming both.
+pub fn load(paths: &Paths, languages: &[String]) -> Result<Vec<SourcePage>> {
+    let content_dir = paths.root.join("content");
+    let (found, mut errs) = paths.walk(&content_dir);
     let mut files = Vec::new();
-    let mut errs = Vec::new();
-    for entry in WalkDir::new(content_dir).sort_by_file_name() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let p = e.path().map(Path::to_path_buf).unwrap_or_else(|| content_dir.to_path_buf());
-                errs.push(Diagnostic::error(p, format!("cannot read: {e}")));
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
+    for real in found {
+        if real.extension().is_none_or(|e| e != "md") {
             continue;
         }
-        let rel = entry.path().strip_prefix(content_dir).expect("walkdir stays under its root");
-        let shown = display_root.join("content").join(rel);
+        let rel = real.strip_prefix(&content_dir).expect("walk stays under its root");
+        let shown = paths.shown_path(&real);
         let file_name = rel.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let Some((name, lang)) = split_name(file_name) else {
             errs.push(Diagnostic::error(&shown, format!("a content file is named NAME.LANG.md, with LANG one of {}", languages.join(", "))));
@@ -146,18 +125,15 @@ pub fn load(content_dir: &Path, display_root: &Path, languages: &[String]) -> Re
             errs.push(Diagnostic::error(&shown, "file and folder names become addresses: use lowercase ASCII letters, digits and `-`"));
             continue;
         }
-        files.push((key, is_section, lang.to_string(), entry.path().to_path_buf(), shown));
+        files.push((key, is_section, lang.to_string(), real, shown));
     }
     // Parse every file, collecting all errors.
     let parsed = collect_all(files.into_iter().map(|(key, is_section, lang, real, shown)| {
-        let text = crate::error::read_to_string(&real).map_err(|_| {
-            Errors::one(Diagnostic::error(&shown, "cannot read file (is it UTF-8?)"))
-        })?;
+        let text = paths.read(&real)?;
         Ok((key, is_section, parse_file(&text, &shown, &lang)?))
     }));
     let parsed = match parsed {
-        Ok(p) if errs.is_empty() => p,
-        Ok(_) => return Err(Errors::new(errs)),
+        Ok(p) => p,
         Err(e) => {
             errs.extend(e.0);
             return Err(Errors::new(errs));
@@ -166,7 +142,24 @@ pub fn load(content_dir: &Path, display_root: &Path, languages: &[String]) -> Re
     let mut pages: BTreeMap<String, SourcePage> = BTreeMap::new();
     for (key, is_section, file) in parsed {
         let page = pages.entry(key.clone()).or_insert_with(|| SourcePage { key, is_section, files: BTreeMap::new() });
-        page.files.insert(file.lang.clone(), file);
+        // Files come sorted, so `other` is the same one in every run.
+        let clash = page.files.get(&file.lang).or_else(|| {
+            (page.is_section != is_section).then(|| page.files.values().next()).flatten()
+        });
+        match clash {
+            Some(other) => errs.push(Diagnostic::error(
+                &file.path,
+                format!(
+                    "this file and {} have the same address (`{}`): a name is either a page \
+                     (`NAME.LANG.md`) or a section (`NAME/_index.LANG.md`); rename one of them",
+                    other.path.display(),
+                    if page.key.is_empty() { "/" } else { &page.key },
+                ),
+            )),
+            None => {
+                page.files.insert(file.lang.clone(), file);
+            }
+        }
     }
     if errs.is_empty() { Ok(pages.into_values().collect()) } else { Err(Errors::new(errs)) }
 }

@@ -53,8 +53,8 @@ pub use statistics::{Answer, DataCollection, Frequency};
 pub use curriculum::{Activity, Level, Module, Part, Stakeholder, Targets};
 pub use training::{Reading, Theme, TrainingNeeds};
 
-use crate::content::yaml_error;
-use crate::error::{collect_all, read_to_string, Diagnostic, Errors, Result};
+use crate::error::{collect_all, Diagnostic, Errors, Result};
+use crate::source::Paths;
 
 /// The languages a data text can carry. Adding a language to the site means adding it here.
 pub const DATA_LANGUAGES: [&str; 3] = ["az", "en", "ru"];
@@ -365,8 +365,8 @@ pub struct Data {
     pub curriculum: Vec<Part>,
 }
 
-fn parse_yaml<T: for<'de> Deserialize<'de>>(text: &str, path: &Path) -> Result<T> {
-    yaml_serde::from_str(text).map_err(|e| yaml_error(path, &e, 0))
+fn parse_yaml<T: serde::de::DeserializeOwned>(text: &str, path: &Path) -> Result<T> {
+    crate::yaml::from_str(text, path, 0)
 }
 
 impl Country {
@@ -380,20 +380,6 @@ impl Country {
     }
 }
 
-/// The YAML files directly in `dir`, sorted.
-fn yaml_files(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
-        .max_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "yaml"))
-        .map(|e| e.path().to_path_buf())
-        .collect();
-    files.sort();
-    files
-}
-
 /// The 1-based line of the first line of `text` that `is`, indentation and trailing spaces aside.
 fn line_of(text: &str, is: impl Fn(&str) -> bool) -> Option<usize> {
     text.lines().position(|l| is(l.trim())).map(|i| i + 1)
@@ -402,106 +388,115 @@ fn line_of(text: &str, is: impl Fn(&str) -> bool) -> Option<usize> {
 /// Load `content/countries/*.yaml`, `content/tables.yaml`, `content/glossary.yaml`,
 /// `content/training-needs.yaml` and `content/curriculum/*.yaml` (each optional), reporting
 /// every error found.
-pub fn load(content_dir: &Path, display_root: &Path) -> Result<Data> {
-    let shown = |rel: &Path| display_root.join("content").join(rel);
+pub fn load(paths: &Paths) -> Result<Data> {
+    let content_dir = paths.root.join("content");
     let mut errs = Vec::new();
     let mut data = Data::default();
+    // The YAML files directly in a folder of content/, sorted.
+    let mut yaml_files = |dir: &str| {
+        let (files, problems) = paths.walk_depth(&content_dir.join(dir), 1);
+        errs.extend(problems);
+        files.into_iter().filter(|p| p.extension().is_some_and(|x| x == "yaml")).collect::<Vec<_>>()
+    };
+    let country_files = yaml_files("countries");
+    let part_files = yaml_files("curriculum");
+    // A file that is there, read by the rules of `source`; `None` if it is absent.
+    let read = |name: &str| {
+        let real = content_dir.join(name);
+        std::fs::symlink_metadata(&real).is_ok().then(|| {
+            let shown = paths.shown_path(&real);
+            paths.read(&real).map(|text| (text, shown))
+        })
+    };
 
-    let countries_dir = content_dir.join("countries");
-    if countries_dir.is_dir() {
-        let files = yaml_files(&countries_dir);
-        let parsed = collect_all(files.iter().map(|p| {
-            let rel = p.strip_prefix(content_dir).expect("under content");
-            Country::parse(&read_to_string(p)?, &shown(rel))
-        }));
-        match parsed {
-            Ok(cs) => data.countries = cs,
-            Err(e) => errs.extend(e.0),
-        }
-        let mut orders = BTreeMap::new();
-        for c in &data.countries {
-            if let Some(other) = orders.insert(c.order, c.code.clone()) {
-                errs.push(Diagnostic::error(
-                    shown(&Path::new("countries").join(format!("{}.yaml", c.code))),
-                    format!("`order: {}` is also the order of `{other}`", c.order),
-                ));
-            }
-        }
-        data.countries.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.code.cmp(&b.code)));
+    let parsed = collect_all(country_files.iter().map(|p| Country::parse(&paths.read(p)?, &paths.shown_path(p))));
+    match parsed {
+        Ok(cs) => data.countries = cs,
+        Err(e) => errs.extend(e.0),
     }
+    let mut orders = BTreeMap::new();
+    for c in &data.countries {
+        if let Some(other) = orders.insert(c.order, c.code.clone()) {
+            errs.push(Diagnostic::error(
+                paths.shown(&format!("content/countries/{}.yaml", c.code)),
+                format!("`order: {}` is also the order of `{other}`", c.order),
+            ));
+        }
+    }
+    data.countries.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.code.cmp(&b.code)));
+    // The countries there are, whether or not their file is valid: a file with an error is
+    // reported once, not again by every table that names its country.
+    let codes: BTreeSet<&str> = country_files.iter().filter_map(|p| p.file_stem()?.to_str()).collect();
 
-    let tables = content_dir.join("tables.yaml");
-    if tables.is_file() {
-        match read_to_string(&tables).and_then(|t| parse_yaml(&t, &shown(Path::new("tables.yaml")))) {
+    match read("tables.yaml") {
+        Some(Ok((t, file))) => match parse_yaml(&t, &file) {
             Ok(t) => data.tables = t,
             Err(e) => errs.extend(e.0),
-        }
+        },
+        Some(Err(e)) => errs.extend(e.0),
+        None => {}
     }
-    let glossary = content_dir.join("glossary.yaml");
-    if glossary.is_file() {
-        match read_to_string(&glossary).and_then(|t| parse_yaml::<Vec<Term>>(&t, &shown(Path::new("glossary.yaml")))) {
+    match read("glossary.yaml") {
+        Some(Ok((t, file))) => match parse_yaml::<Vec<Term>>(&t, &file) {
             Ok(g) => {
                 let mut ids = BTreeSet::new();
                 for t in &g {
                     if !ids.insert(t.id.clone()) {
-                        errs.push(Diagnostic::error(shown(Path::new("glossary.yaml")), format!("term id `{}` is used twice", t.id)));
+                        errs.push(Diagnostic::error(&file, format!("term id `{}` is used twice", t.id)));
                     }
                 }
                 data.glossary = g;
             }
             Err(e) => errs.extend(e.0),
-        }
+        },
+        Some(Err(e)) => errs.extend(e.0),
+        None => {}
     }
-
-    let needs = content_dir.join("training-needs.yaml");
-    if needs.is_file() {
-        let file = shown(Path::new("training-needs.yaml"));
-        match read_to_string(&needs).and_then(|t| Ok((parse_yaml::<TrainingNeeds>(&t, &file)?, t))) {
-            Ok((t, text)) => {
+    match read("training-needs.yaml") {
+        Some(Ok((text, file))) => match parse_yaml::<TrainingNeeds>(&text, &file) {
+            Ok(t) => {
                 let at = line_of(&text, |l| l.starts_with("columns:"));
                 for code in &t.columns {
-                    if !data.countries.iter().any(|c| &c.code == code) {
+                    if !codes.contains(code.as_str()) {
                         errs.push(Diagnostic::error(&file, format!("column `{code}` is not a country of content/countries")).at_line(at));
                     }
                 }
                 data.training_needs = Some(t);
             }
             Err(e) => errs.extend(e.0),
-        }
+        },
+        Some(Err(e)) => errs.extend(e.0),
+        None => {}
     }
 
-    let curriculum_dir = content_dir.join("curriculum");
-    if curriculum_dir.is_dir() {
-        let files = yaml_files(&curriculum_dir);
-        let parsed = collect_all(files.iter().map(|p| {
-            let rel = p.strip_prefix(content_dir).expect("under content");
-            let file = shown(rel);
-            let text = read_to_string(p)?;
-            let mut part = parse_yaml::<Part>(&text, &file)?;
-            part.file = Path::new("content").join(rel).to_string_lossy().replace('\\', "/");
-            Ok((part, file, text))
-        }));
-        match parsed {
-            Ok(mut parts) => {
-                parts.sort_by_key(|(p, _, _)| p.number);
-                // Part and module numbers are the report's: each once in the whole curriculum.
-                let mut parts_seen: BTreeMap<u32, &Path> = BTreeMap::new();
-                let mut modules_seen: BTreeMap<u32, &Path> = BTreeMap::new();
-                for (p, file, text) in &parts {
-                    if let Some(other) = parts_seen.insert(p.number, file) {
-                        errs.push(Diagnostic::error(file, format!("part {} is also in {}", p.number, other.display())).at_line(line_of(text, |l| l.starts_with("number:"))));
-                    }
-                    for m in &p.modules {
-                        if let Some(other) = modules_seen.insert(m.number, file) {
-                            let at = line_of(text, |l| l == format!("- number: {}", m.number));
-                            errs.push(Diagnostic::error(file, format!("module {} is also in {}", m.number, other.display())).at_line(at));
-                        }
+    let parsed = collect_all(part_files.iter().map(|p| {
+        let file = paths.shown_path(p);
+        let text = paths.read(p)?;
+        let mut part = parse_yaml::<Part>(&text, &file)?;
+        let rel = p.strip_prefix(&paths.root).unwrap_or(p);
+        part.file = rel.to_string_lossy().replace('\\', "/");
+        Ok((part, file, text))
+    }));
+    match parsed {
+        Ok(mut parts) => {
+            parts.sort_by_key(|(p, _, _)| p.number);
+            // Part and module numbers are the report's: each once in the whole curriculum.
+            let mut parts_seen: BTreeMap<u32, &Path> = BTreeMap::new();
+            let mut modules_seen: BTreeMap<u32, &Path> = BTreeMap::new();
+            for (p, file, text) in &parts {
+                if let Some(other) = parts_seen.insert(p.number, file) {
+                    errs.push(Diagnostic::error(file, format!("part {} is also in {}", p.number, other.display())).at_line(line_of(text, |l| l.starts_with("number:"))));
+                }
+                for m in &p.modules {
+                    if let Some(other) = modules_seen.insert(m.number, file) {
+                        let at = line_of(text, |l| l == format!("- number: {}", m.number));
+                        errs.push(Diagnostic::error(file, format!("module {} is also in {}", m.number, other.display())).at_line(at));
                     }
                 }
-                data.curriculum = parts.into_iter().map(|(p, _, _)| p).collect();
             }
-            Err(e) => errs.extend(e.0),
+            data.curriculum = parts.into_iter().map(|(p, _, _)| p).collect();
         }
+        Err(e) => errs.extend(e.0),
     }
     if errs.is_empty() { Ok(data) } else { Err(Errors::new(errs)) }
 }

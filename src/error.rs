@@ -129,6 +129,30 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Line and column lookups in one text: the line starts are found once, then each lookup is a
+/// binary search (a check that reports many positions in a page never rescans it).
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset of the start of each line.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { text, starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        (line, column)
+    }
+}
+
 /// Read a file, naming it in the error.
 pub fn read_to_string(path: &Path) -> Result<String> {
     std::fs::read_to_string(path)
@@ -146,6 +170,17 @@ mod tests {
         assert_eq!(line_col(text, 3), (2, 1));
         // "çə" is 4 bytes, 2 characters: 'x' is column 3.
         assert_eq!(line_col(text, 7), (2, 3));
+    }
+
+    #[test]
+    fn line_index_agrees_with_line_col() {
+        let text = "ab\nçəx\n\nz";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            if text.is_char_boundary(offset.min(text.len())) {
+                assert_eq!(index.line_col(offset), line_col(text, offset), "{offset}");
+            }
+        }
     }
 
     #[test]

@@ -8,7 +8,8 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
 use unic_langid::LanguageIdentifier;
 
-use crate::error::{line_col, read_to_string, Diagnostic, Errors, Result};
+use crate::error::{line_col, Diagnostic, Errors, Result};
+use crate::source::Paths;
 
 /// A language's messages, with where they came from.
 struct Locale {
@@ -88,15 +89,19 @@ impl I18n {
     }
 
     /// Load `locales/<lang>.ftl` for every language.
-    pub fn load(locales_dir: &Path, display_root: &Path, languages: &[String]) -> Result<I18n> {
+    pub fn load(paths: &Paths, languages: &[String]) -> Result<I18n> {
         let mut sources = Vec::new();
         let mut errs = Vec::new();
         for lang in languages {
-            let real = locales_dir.join(format!("{lang}.ftl"));
-            let shown = display_root.join("locales").join(format!("{lang}.ftl"));
-            match read_to_string(&real) {
+            let real = paths.root.join("locales").join(format!("{lang}.ftl"));
+            let shown = paths.shown_path(&real);
+            if std::fs::symlink_metadata(&real).is_err() {
+                errs.push(Diagnostic::error(&shown, format!("missing Fluent file for language `{lang}`")));
+                continue;
+            }
+            match paths.read(&real) {
                 Ok(text) => sources.push((lang.clone(), shown, text)),
-                Err(_) => errs.push(Diagnostic::error(&shown, format!("missing Fluent file for language `{lang}`"))),
+                Err(e) => errs.extend(e.0),
             }
         }
         let loaded = I18n::from_sources(sources);

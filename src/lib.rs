@@ -13,9 +13,12 @@ pub mod data;
 pub mod error;
 pub mod i18n;
 pub mod markdown;
+pub mod pipeline;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod source;
+pub mod yaml;
 
 use cli::{Cli, Command};
 

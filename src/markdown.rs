@@ -11,6 +11,9 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
+    /// 1-based line in the Markdown text.
+    #[serde(skip)]
+    pub line: usize,
 }
 
 /// A shortcode call: `{{ name(key="value", …) }}` alone in a paragraph.
@@ -35,6 +38,20 @@ pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
     pub problems: Vec<Problem>,
+    /// Every link and image address of the text that stays in the site (resolved), with
+    /// where it is written: the site's link check reports a broken one at that line.
+    pub links: Vec<LinkUse>,
+}
+
+/// An address written in the Markdown text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkUse {
+    /// The address as it is in the HTML (`@/` links resolved).
+    pub url: String,
+    /// As the text writes it (`@/intro/methodology.md#data`).
+    pub written: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// What rendering needs from the rest of the site.
@@ -43,6 +60,48 @@ pub trait Env {
     fn shortcode(&self, call: &Shortcode) -> Result<String, String>;
     /// Resolve an internal link `@/path/page.md#anchor` to a URL.
     fn resolve_link(&self, link: &str) -> Result<String, String>;
+    /// Publish raw HTML of the text as it is (`allow_html` in site.toml); otherwise it is an
+    /// error, HTML comments aside (they are dropped).
+    fn allow_html(&self) -> bool {
+        false
+    }
+}
+
+/// The URL schemes a link may use when raw HTML is not allowed (as Goldmark, Hugo's Markdown
+/// renderer, refuses `javascript:` and the like in its safe mode).
+const SAFE_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// The scheme of `url` (lowercased), as a browser reads it: tabs and newlines are ignored, and
+/// so are leading spaces and control characters.
+fn scheme(url: &str) -> Option<String> {
+    let cleaned: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take_while(|&c| c != ':' && c != '/' && c != '?' && c != '#')
+        .collect();
+    let rest = url.trim_start_matches(|c: char| c <= ' ').replace(['\t', '\n', '\r'], "");
+    let valid = cleaned.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && cleaned.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    (valid && rest[cleaned.len()..].starts_with(':')).then(|| cleaned.to_ascii_lowercase())
+}
+
+/// Whether `html` is nothing but HTML comments (and white space).
+fn only_comments(html: &str) -> bool {
+    let mut rest = html.trim_start();
+    while !rest.is_empty() {
+        let Some(inner) = rest.strip_prefix("<!--") else { return false };
+        let Some(end) = inner.find("-->") else { return false };
+        rest = inner[end + 3..].trim_start();
+    }
+    true
+}
+
+/// The first tag of raw HTML, for messages: `<script>`.
+fn first_tag(html: &str) -> String {
+    let start = html.find('<').unwrap_or(0);
+    let tag: String = html[start..].chars().take_while(|&c| c != '>' && c != '\n').take(40).collect();
+    format!("{tag}>")
 }
 
 pub fn options() -> Options {
@@ -103,10 +162,6 @@ pub fn slugify(text: &str) -> String {
     if out.is_empty() { "section".to_string() } else { out }
 }
 
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    crate::error::line_col(text, offset)
-}
-
 /// Render `text` to HTML.
 pub fn render(text: &str, env: &dyn Env) -> Rendered {
     let mut problems = Vec::new();
@@ -114,10 +169,18 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut headings = Vec::new();
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    let mut links = Vec::new();
     let mut i = 0;
+    let lines = crate::error::LineIndex::new(text);
     let problem = |problems: &mut Vec<Problem>, offset: usize, message: String, warning: bool| {
-        let (line, column) = line_col(text, offset);
+        let (line, column) = lines.line_col(offset);
         problems.push(Problem { line, column, message, warning });
+    };
+    let raw_html = |tag: String| {
+        format!(
+            "raw HTML `{tag}` in Markdown is not published: write it in Markdown, or set \
+             `allow_html = true` in site.toml if this site wants raw HTML"
+        )
     };
     let mut notes = Footnotes::default();
     while i < events.len() {
@@ -155,6 +218,38 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
                         problem(&mut problems, offset, format!("footnote `[^{label}]` has two texts"), false);
                     }
                 }
+            }
+            Event::Start(Tag::HtmlBlock) if !env.allow_html() => {
+                let mut j = i + 1;
+                let mut html = String::new();
+                while let Some((Event::Html(t), _)) = events.get(j) {
+                    html.push_str(t);
+                    j += 1;
+                }
+                if !only_comments(&html) {
+                    problem(&mut problems, range.start, raw_html(first_tag(&html)), false);
+                }
+                // Skip the block, its end included.
+                i = j + 1;
+                continue;
+            }
+            Event::InlineHtml(html) if !env.allow_html() => {
+                if !only_comments(html) {
+                    problem(&mut problems, range.start, raw_html(first_tag(html)), false);
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. } | Tag::Link { dest_url, .. })
+                if !env.allow_html()
+                    && scheme(dest_url).is_some_and(|s| !SAFE_SCHEMES.contains(&s.as_str())) =>
+            {
+                let s = scheme(dest_url).unwrap_or_default();
+                problem(
+                    &mut problems,
+                    range.start,
+                    format!("a link to a `{s}:` address is not published: links may use {}", SAFE_SCHEMES.join(", ")),
+                    false,
+                );
+                out.push(ev.clone());
             }
             Event::Start(Tag::Paragraph) => {
                 // A paragraph of plain text only, which may be a shortcode.
@@ -211,7 +306,8 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
                 if *n > 1 {
                     problem(&mut problems, range.start, format!("heading id `{id}` is used twice on this page"), false);
                 }
-                headings.push(Heading { level: level_n, id: id.clone(), text: plain.trim().to_string() });
+                let line = lines.line_col(range.start).0;
+                headings.push(Heading { level: level_n, id: id.clone(), text: plain.trim().to_string(), line });
                 out.push(Event::Start(Tag::Heading {
                     level: *level,
                     id: Some(CowStr::from(id)),
@@ -219,7 +315,7 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
                     attrs: attrs.clone(),
                 }));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })) => {
                 let dest = if dest_url.starts_with("@/") {
                     match env.resolve_link(dest_url) {
                         Ok(url) => CowStr::from(url),
@@ -231,7 +327,15 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
                 } else {
                     dest_url.clone()
                 };
-                out.push(Event::Start(Tag::Link { link_type: *link_type, dest_url: dest, title: title.clone(), id: id.clone() }));
+                if scheme(&dest).is_none() && !dest.starts_with("//") {
+                    let (line, column) = lines.line_col(range.start);
+                    links.push(LinkUse { url: dest.to_string(), written: dest_url.to_string(), line, column });
+                }
+                out.push(Event::Start(match tag.clone() {
+                    Tag::Link { link_type, title, id, .. } => Tag::Link { link_type, dest_url: dest, title, id },
+                    Tag::Image { link_type, title, id, .. } => Tag::Image { link_type, dest_url: dest, title, id },
+                    _ => unreachable!("matched above"),
+                }));
             }
             Event::Start(Tag::Table(_)) => {
                 out.push(Event::Html(CowStr::from("<div class=\"table-wrap\">")));
@@ -251,7 +355,7 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
     notes.append_to(&mut out);
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
-    Rendered { html: html_out, headings, problems }
+    Rendered { html: html_out, headings, problems, links }
 }
 
 /// Footnotes as the report numbers them: a reference shows its own label (`[^4]` shows 4, as in
@@ -412,7 +516,7 @@ mod tests {
     fn headings_keep_explicit_ids_and_warn_without() {
         let r = render("## Əsas {#main}\n\n## Other\n", &TestEnv);
         assert!(r.html.contains("<h2 id=\"main\">Əsas</h2>"), "{}", r.html);
-        assert_eq!(r.headings[0], Heading { level: 2, id: "main".into(), text: "Əsas".into() });
+        assert_eq!(r.headings[0], Heading { level: 2, id: "main".into(), text: "Əsas".into(), line: 1 });
         assert_eq!(r.headings[1].id, "other");
         assert_eq!(r.problems.len(), 1);
         assert!(r.problems[0].warning);

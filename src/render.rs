@@ -25,6 +25,19 @@ pub struct Renderer {
     files: BTreeMap<String, PathBuf>,
 }
 
+/// A rendered Markdown page, with what the site-wide checks need of its text.
+pub struct RenderedPage {
+    pub html: String,
+    /// The template that rendered it (`page.html`).
+    pub template: &'static str,
+    pub warnings: Vec<Diagnostic>,
+    /// The Markdown file shown, and the line its body starts at.
+    pub file: PathBuf,
+    pub body_line: usize,
+    pub headings: Vec<Heading>,
+    pub links: Vec<markdown::LinkUse>,
+}
+
 /// Text in the reader's language, or the source language's with `fallback` set.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TextView {
@@ -134,18 +147,14 @@ impl Renderer {
         let dir = site.theme_dir().join("templates");
         let mut sources = Vec::new();
         let mut files = BTreeMap::new();
-        let mut errs = Vec::new();
-        for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(|e| e.ok()) {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(&dir).expect("under dir").to_string_lossy().replace('\\', "/");
-            let shown = site.paths.shown(&format!("themes/{}/templates/{rel}", site.config.theme));
-            match std::fs::read_to_string(entry.path()) {
+        let (found, mut errs) = site.paths.walk(&dir);
+        for real in found {
+            let rel = real.strip_prefix(&dir).expect("under dir").to_string_lossy().replace('\\', "/");
+            match site.paths.read(&real) {
                 Ok(text) => sources.push((rel.clone(), text)),
-                Err(e) => errs.push(Diagnostic::error(&shown, format!("cannot read template: {e}"))),
+                Err(e) => errs.extend(e.0),
             }
-            files.insert(rel, shown);
+            files.insert(rel, site.paths.shown_path(&real));
         }
         if !errs.is_empty() {
             return Err(Errors::new(errs));
@@ -176,12 +185,12 @@ impl Renderer {
             i18n.translate(&lang, key, &borrowed).map_err(tera::Error::message)
         });
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| template_error(&e, &files))?;
+            .map_err(|e| template_error(&e, &files, None))?;
         Ok(Renderer { tera, files })
     }
 
     fn render(&self, name: &str, ctx: &Context) -> Result<String> {
-        self.tera.render(name, ctx).map_err(|e| template_error(&e, &self.files))
+        self.tera.render(name, ctx).map_err(|e| template_error(&e, &self.files, Some(name)))
     }
 
     /// The context every page template gets.
@@ -236,8 +245,19 @@ impl Renderer {
         LinkView { title: file.front.title.clone(), url: site.permalink(key, lang), description: file.front.description.clone() }
     }
 
-    /// Render a Markdown page; also returns the Markdown's problems as diagnostics.
-    pub fn page(&self, site: &Site, key: &str, lang: &str) -> Result<(String, Vec<Diagnostic>)> {
+    /// The template that renders the Markdown page `key`.
+    pub fn page_template(site: &Site, key: &str) -> &'static str {
+        if key.is_empty() {
+            "home.html"
+        } else if site.pages[key].is_section {
+            "section.html"
+        } else {
+            "page.html"
+        }
+    }
+
+    /// Render a Markdown page; the Markdown's problems come as diagnostics.
+    pub fn page(&self, site: &Site, key: &str, lang: &str) -> Result<RenderedPage> {
         let page = &site.pages[key];
         let src = &site.config.source_language;
         let (file, fallback) = page.file_for(lang, src);
@@ -274,7 +294,7 @@ impl Renderer {
         let (prev, next) = site.neighbours(key);
         ctx.insert("prev", &prev.map(|p| self.link(site, &p.key, lang)));
         ctx.insert("next", &next.map(|p| self.link(site, &p.key, lang)));
-        let template = if key.is_empty() { "home.html" } else if page.is_section { "section.html" } else { "page.html" };
+        let template = Renderer::page_template(site, key);
         let html = self.render(template, &ctx)?;
         if fallback {
             problems.push(Diagnostic::warning(
@@ -282,7 +302,15 @@ impl Renderer {
                 format!("no `{lang}` translation: the `{lang}` site shows the `{src}` text under a notice"),
             ));
         }
-        Ok((html, problems))
+        Ok(RenderedPage {
+            html,
+            template,
+            warnings: problems,
+            file: file.path.clone(),
+            body_line: file.body_line,
+            headings: md.headings,
+            links: md.links,
+        })
     }
 
     fn country_view(&self, site: &Site, c: &Country, lang: &str) -> Result<CountryView> {
@@ -549,6 +577,10 @@ struct MdEnv<'a> {
 }
 
 impl markdown::Env for MdEnv<'_> {
+    fn allow_html(&self) -> bool {
+        self.site.config.allow_html
+    }
+
     fn shortcode(&self, call: &Shortcode) -> std::result::Result<String, String> {
         match call.name.as_str() {
             "country_table" => self.renderer.country_table(self.site, self.lang, call),
@@ -577,15 +609,33 @@ impl markdown::Env for MdEnv<'_> {
     }
 }
 
-/// A Tera error as a diagnostic naming the template file, line and column.
-fn template_error(e: &tera::Error, files: &BTreeMap<String, PathBuf>) -> Errors {
+/// A Tera error as a diagnostic naming the template file, line and column. An error without a
+/// position (a recursion too deep, a loop of `extends`) names the template it is about, or the
+/// one being rendered.
+fn template_error(e: &tera::Error, files: &BTreeMap<String, PathBuf>, rendering: Option<&str>) -> Errors {
     let path_of = |name: &str| files.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
+    let about = |name: Option<&str>, message: String| match name.or(rendering) {
+        Some(n) => Diagnostic::error(path_of(n), message),
+        None => Diagnostic::error(files.values().next().and_then(|p| p.parent()).map_or_else(|| PathBuf::from("themes"), PathBuf::from), message),
+    };
     let mut d = match e.kind() {
         tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
             Diagnostic::error(path_of(r.filename()), r.message().to_string()).at(r.span().start_line, r.span().start_col + 1)
         }
-        tera::ErrorKind::TemplateNotFound(name) => Diagnostic::error(path_of(name), format!("template `{name}` not found in the theme")),
-        other => Diagnostic::error("themes", format!("template: {other}")),
+        tera::ErrorKind::TemplateNotFound(name) => match rendering {
+            Some(r) if r != name => Diagnostic::error(path_of(r), format!("template `{name}` not found in the theme")),
+            _ => Diagnostic::error(path_of(name), format!("template `{name}` not found in the theme")),
+        },
+        tera::ErrorKind::CircularExtend { tpl, inheritance_chain } => {
+            about(Some(tpl), format!("templates extend each other in a circle: {}", inheritance_chain.join(" → ")))
+        }
+        tera::ErrorKind::CircularInclude { tpl, include_chain } => {
+            about(Some(tpl), format!("templates include each other in a circle: {}", include_chain.join(" → ")))
+        }
+        tera::ErrorKind::MissingParent { current, parent } => {
+            about(Some(current), format!("extends `{parent}`, which is not in the theme"))
+        }
+        other => about(None, format!("template: {other}")),
     };
     // Chained causes (e.g. a missing Fluent label inside `t()`).
     let mut source = std::error::Error::source(e);
@@ -601,7 +651,7 @@ mod tests {
     use super::*;
 
     fn h(level: u8, id: &str) -> Heading {
-        Heading { level, id: id.into(), text: id.to_uppercase() }
+        Heading { level, id: id.into(), text: id.to_uppercase(), line: 1 }
     }
 
     #[test]

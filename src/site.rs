@@ -39,28 +39,7 @@ impl Page {
     }
 }
 
-/// Where the site's sources are.
-#[derive(Debug, Clone)]
-pub struct Paths {
-    /// The site root (holding `site.toml`, `content/`, `themes/`, `locales/`).
-    pub root: PathBuf,
-    /// What file names in messages are shown relative to (`.` for a site in the working dir).
-    pub display_root: PathBuf,
-}
-
-impl Paths {
-    pub fn new(root: &Path) -> Paths {
-        let display_root = if root == Path::new(".") || root.as_os_str().is_empty() {
-            PathBuf::new()
-        } else {
-            root.to_path_buf()
-        };
-        Paths { root: root.to_path_buf(), display_root }
-    }
-    pub fn shown(&self, rel: &str) -> PathBuf {
-        self.display_root.join(rel)
-    }
-}
+pub use crate::source::Paths;
 
 pub struct Site {
     pub paths: Paths,
@@ -106,15 +85,9 @@ impl Site {
     /// Load everything, reporting every error of every source at once.
     pub fn load(root: &Path, base_url: Option<&str>) -> Result<Site> {
         let paths = Paths::new(root);
-        let mut config = Config::from_file(&root.join("site.toml")).map_err(|e| {
-            // The config names the file as given; show it relative to the display root.
-            Errors::new(e.0.into_iter().map(|mut d| {
-                d.path = paths.shown("site.toml");
-                d
-            }).collect())
-        })?;
+        let mut config = Config::load(&paths)?;
         if let Some(url) = base_url {
-            config.base_url = if url.ends_with('/') { url.to_string() } else { format!("{url}/") };
+            config.set_base_url(url).map_err(|m| Errors::one(Diagnostic::error("--base-url", m)))?;
         }
         let mut errs = Vec::new();
         for lang in &config.languages {
@@ -125,10 +98,9 @@ impl Site {
                 ));
             }
         }
-        let content_dir = root.join("content");
-        let sources = content::load(&content_dir, &paths.display_root, &config.languages);
-        let data = data::load(&content_dir, &paths.display_root);
-        let i18n = I18n::load(&root.join("locales"), &paths.display_root, &config.languages);
+        let sources = content::load(&paths, &config.languages);
+        let data = data::load(&paths);
+        let i18n = I18n::load(&paths, &config.languages);
         let theme_dir = root.join("themes").join(&config.theme);
         if !theme_dir.join("templates").is_dir() {
             errs.push(Diagnostic::error(

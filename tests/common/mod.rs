@@ -4,9 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use rtcm_report::build::{render_site, with_threads, Rendered};
 use rtcm_report::error::Result;
-use rtcm_report::site::Site;
+use rtcm_report::pipeline::{load_and_render, Rendered};
 use tempfile::TempDir;
 
 pub fn repo() -> PathBuf {
@@ -39,7 +38,7 @@ pub fn fixture(overlay: Option<&str>) -> TempDir {
 }
 
 pub fn render(root: &Path, strict: bool, jobs: Option<usize>) -> Result<Rendered> {
-    with_threads(jobs, || render_site(&Site::load(root, None)?, strict))
+    load_and_render(root, None, strict, jobs)
 }
 
 /// The text of one output file.

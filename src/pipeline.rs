@@ -1,0 +1,418 @@
+//! The shared step of `build` and `check`: plan every output file (one source per address),
+//! render them in parallel under a time limit per page, and check the whole site (links,
+//! anchors, ids, translations). A pure function of the loaded site: nothing here writes.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::check::{self, Checked, Facts, MarkdownLink};
+use crate::error::{Diagnostic, Errors, Result, Severity};
+use crate::render::Renderer;
+use crate::site::Site;
+
+/// One file of the built site: its path relative to the output directory, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A rendered site, in memory: files sorted by path, and the warnings met on the way.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub files: Vec<Output>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A unit of rendering work.
+#[derive(Debug, Clone)]
+enum Job {
+    Page { key: String, lang: String },
+    CountriesIndex { lang: String },
+    Country { code: String, lang: String },
+    Glossary { lang: String },
+    Search { lang: String },
+    SearchIndex { lang: String },
+    LanguageChooser,
+    NotFound,
+    Robots,
+    Sitemap,
+    Static { real: PathBuf },
+}
+
+/// A job and the file it writes.
+#[derive(Debug, Clone)]
+struct Planned {
+    path: String,
+    job: Job,
+}
+
+impl Job {
+    /// The template that renders the job's file (`None` for a copied or serialised one).
+    fn template(&self, site: &Site) -> Option<&'static str> {
+        match self {
+            Job::Page { key, .. } => Some(Renderer::page_template(site, key)),
+            Job::CountriesIndex { .. } => Some("countries.html"),
+            Job::Country { .. } => Some("country.html"),
+            Job::Glossary { .. } => Some("glossary.html"),
+            Job::Search { .. } => Some("search.html"),
+            Job::LanguageChooser => Some("index.html"),
+            Job::NotFound => Some("404.html"),
+            Job::Robots => Some("robots.txt"),
+            Job::Sitemap => Some("sitemap.xml"),
+            Job::SearchIndex { .. } | Job::Static { .. } => None,
+        }
+    }
+
+    /// The source a problem of the job's file is reported at: its Markdown or data file, or
+    /// else its template.
+    fn source(&self, site: &Site) -> PathBuf {
+        match self {
+            Job::Page { key, lang } => {
+                site.pages[key].file_for(lang, &site.config.source_language).0.path.clone()
+            }
+            Job::CountriesIndex { .. } => site.paths.shown("content/countries"),
+            Job::Country { code, .. } => {
+                site.paths.shown(&format!("content/countries/{code}.yaml"))
+            }
+            Job::Glossary { .. } => site.paths.shown("content/glossary.yaml"),
+            Job::SearchIndex { .. } => site.paths.shown("content"),
+            Job::Static { real } => site.paths.shown_path(real),
+            _ => template_file(site, self.template(site).unwrap_or_default()),
+        }
+    }
+
+    /// What the job makes, for a message about two sources of one address.
+    fn describe(&self) -> &'static str {
+        match self {
+            Job::Page { .. } => "a page",
+            Job::CountriesIndex { .. } => "the countries index, which the site generates",
+            Job::Country { .. } => "a country profile, which the site generates",
+            Job::Glossary { .. } => "the glossary page, which the site generates",
+            Job::Search { .. } => "the search page, which the site generates",
+            Job::SearchIndex { .. } => "the search index, which the site generates",
+            Job::LanguageChooser => "the language chooser, which the site generates",
+            Job::NotFound => "the 404 page, which the site generates",
+            Job::Robots => "robots.txt, which the site generates",
+            Job::Sitemap => "the sitemap, which the site generates",
+            Job::Static { .. } => "a file of the theme's static/ folder",
+        }
+    }
+}
+
+/// A theme template's file, as messages show it.
+fn template_file(site: &Site, name: &str) -> PathBuf {
+    site.paths.shown(&format!("themes/{}/templates/{name}", site.config.theme))
+}
+
+/// The output file of a site URL: a directory URL is its `index.html`.
+fn file_of(site: &Site, url: &str) -> String {
+    let base = site.config.base_path();
+    let rel = url.strip_prefix(base.as_str()).unwrap_or(url);
+    if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() }
+}
+
+/// Every file of the site and the job that makes it. Two jobs for one file (a page named like
+/// a generated page, …) are an error naming both sources; the first keeps the file.
+fn plan(site: &Site) -> (Vec<Planned>, Vec<Diagnostic>) {
+    let mut jobs = Vec::new();
+    let mut add = |job: Job, path: String| jobs.push(Planned { path, job });
+    add(Job::LanguageChooser, "index.html".into());
+    add(Job::NotFound, "404.html".into());
+    add(Job::Robots, "robots.txt".into());
+    add(Job::Sitemap, "sitemap.xml".into());
+    for lang in &site.config.languages {
+        let at = |key: &str| file_of(site, &site.permalink(key, lang));
+        for key in &site.order {
+            add(Job::Page { key: key.clone(), lang: lang.clone() }, at(key));
+        }
+        if !site.data.countries.is_empty() {
+            add(Job::CountriesIndex { lang: lang.clone() }, at("countries"));
+            for c in &site.data.countries {
+                let path = at(&format!("countries/{}", c.code));
+                add(Job::Country { code: c.code.clone(), lang: lang.clone() }, path);
+            }
+        }
+        add(Job::Glossary { lang: lang.clone() }, at("glossary"));
+        add(Job::Search { lang: lang.clone() }, at("search"));
+        add(Job::SearchIndex { lang: lang.clone() }, file_of(site, &site.search_index_url(lang)));
+    }
+    let dir = site.theme_dir().join("static");
+    let (found, mut errs) = site.paths.walk(&dir);
+    for real in found {
+        let rel = real.strip_prefix(&dir).expect("under dir").to_string_lossy().replace('\\', "/");
+        add(Job::Static { real }, format!("static/{rel}"));
+    }
+    // One source per address.
+    let mut first: BTreeMap<&str, &Planned> = BTreeMap::new();
+    let mut keep = vec![true; jobs.len()];
+    for (i, p) in jobs.iter().enumerate() {
+        let Some(other) = first.get(p.path.as_str()) else {
+            first.insert(&p.path, p);
+            continue;
+        };
+        keep[i] = false;
+        // Said at the editor's file: the page, if one of the two is.
+        let (at, with) = if matches!(p.job, Job::Page { .. }) { (p, *other) } else { (*other, p) };
+        let address = p.path.strip_suffix("index.html").unwrap_or(&p.path);
+        errs.push(Diagnostic::error(
+            at.job.source(site),
+            format!(
+                "its address `{}{address}` is also that of {} ({}): rename one of them",
+                site.config.base_path(),
+                with.job.describe(),
+                with.job.source(site).display(),
+            ),
+        ));
+    }
+    let mut keep = keep.into_iter();
+    jobs.retain(|_| keep.next().unwrap_or(true));
+    (jobs, errs)
+}
+
+/// A job's result: its file, its warnings, and what the site-wide checks need of it.
+struct Done {
+    output: Output,
+    warnings: Vec<Diagnostic>,
+    /// For HTML files.
+    facts: Option<Facts>,
+    /// The line where the Markdown body starts in the job's source (for Markdown links).
+    body_line: usize,
+}
+
+fn run_job(site: &Site, r: &Renderer, planned: &Planned) -> Result<Done> {
+    let html = |html: String, source: PathBuf, template: &str| -> Result<Done> {
+        let facts = check::facts(&html, Vec::new());
+        if let Some(id) = facts.duplicate_ids.first() {
+            return Err(Diagnostic::error(
+                source,
+                format!("id `{id}` appears twice in this page's HTML (template `{template}`): ids must be unique"),
+            )
+            .into());
+        }
+        Ok(Done { output: output(planned, html.into_bytes()), warnings: vec![], facts: Some(facts), body_line: 1 })
+    };
+    let source = || planned.job.source(site);
+    let template = planned.job.template(site).unwrap_or_default();
+    match &planned.job {
+        Job::Page { key, lang } => page(site, r, planned, key, lang),
+        Job::CountriesIndex { lang } => html(r.countries_index(site, lang)?, source(), template),
+        Job::Country { code, lang } => html(r.country(site, code, lang)?, source(), template),
+        Job::Glossary { lang } => html(r.glossary(site, lang)?, source(), template),
+        Job::Search { lang } => html(r.search(site, lang)?, source(), template),
+        Job::LanguageChooser => html(r.language_chooser(site)?, source(), template),
+        Job::NotFound => html(r.not_found(site)?, source(), template),
+        Job::SearchIndex { lang } => Ok(plain(planned, r.search_index(site, lang)?.into_bytes())),
+        Job::Robots => Ok(plain(planned, r.robots(site)?.into_bytes())),
+        Job::Sitemap => Ok(plain(planned, r.sitemap(site, &sitemap_urls(site))?.into_bytes())),
+        Job::Static { real } => Ok(plain(planned, site.paths.read_bytes(real)?)),
+    }
+}
+
+fn output(planned: &Planned, bytes: Vec<u8>) -> Output {
+    Output { path: planned.path.clone(), bytes }
+}
+
+/// A file that is not HTML: no ids, no links to check.
+fn plain(planned: &Planned, bytes: Vec<u8>) -> Done {
+    Done { output: output(planned, bytes), warnings: vec![], facts: None, body_line: 1 }
+}
+
+/// A Markdown page: an id of the page's HTML used twice is reported at the heading that takes
+/// it, where one does.
+fn page(site: &Site, r: &Renderer, planned: &Planned, key: &str, lang: &str) -> Result<Done> {
+    let p = r.page(site, key, lang)?;
+    let links = p
+        .links
+        .into_iter()
+        .map(|l| (l.url, MarkdownLink { written: l.written, line: l.line, column: l.column }))
+        .collect();
+    let facts = check::facts(&p.html, links);
+    let errs: Vec<Diagnostic> = facts
+        .duplicate_ids
+        .iter()
+        .map(|id| match p.headings.iter().find(|h| &h.id == id) {
+            Some(h) => Diagnostic::error(
+                &p.file,
+                format!("heading id `{id}` is also used by the page's template or another part of the page (a table, a footnote): choose another id"),
+            )
+            .at(h.line + p.body_line - 1, 1),
+            None => Diagnostic::error(
+                &p.file,
+                format!("id `{id}` appears twice in this page's HTML (template `{}`): is a table shown twice?", p.template),
+            ),
+        })
+        .collect();
+    if !errs.is_empty() {
+        return Err(Errors::new(errs));
+    }
+    Ok(Done { output: output(planned, p.html.into_bytes()), warnings: p.warnings, facts: Some(facts), body_line: p.body_line })
+}
+
+/// The sitemap's entries: every translated page, with its alternates.
+fn sitemap_urls(site: &Site) -> Vec<(String, Vec<(String, String)>)> {
+    let mut urls = Vec::new();
+    let mut add = |key: &str, langs: Vec<&String>| {
+        let alts: Vec<(String, String)> = langs
+            .iter()
+            .map(|l| (l.to_string(), site.absolute(&site.permalink(key, l))))
+            .chain(std::iter::once((
+                "x-default".to_string(),
+                site.absolute(&site.permalink(key, &site.config.source_language)),
+            )))
+            .collect();
+        for l in &langs {
+            urls.push((site.absolute(&site.permalink(key, l)), alts.clone()));
+        }
+    };
+    for key in &site.order {
+        let page = &site.pages[key];
+        add(key, site.config.languages.iter().filter(|l| page.files.contains_key(*l)).collect());
+    }
+    let all: Vec<&String> = site.config.languages.iter().collect();
+    if !site.data.countries.is_empty() {
+        add("countries", all.clone());
+        for c in &site.data.countries {
+            add(&format!("countries/{}", c.code), all.clone());
+        }
+    }
+    add("glossary", all);
+    urls
+}
+
+/// A rayon pool of `jobs` threads (one per core by default); no global pool is configured.
+pub fn pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
+    let mut b = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = jobs {
+        b = b.num_threads(n.max(1));
+    }
+    b.build().map_err(|e| Diagnostic::error("--jobs", format!("cannot start the worker threads: {e}")).into())
+}
+
+/// Load the site at `root` and render it on `jobs` threads.
+pub fn load_and_render(root: &Path, base_url: Option<&str>, strict: bool, jobs: Option<usize>) -> Result<Rendered> {
+    let pool = pool(jobs)?;
+    let site = pool.install(|| Site::load(root, base_url))?;
+    render_site(Arc::new(site), strict, &pool)
+}
+
+/// Marks a job's start time (milliseconds since the render began, plus one) or its end.
+const DONE: u64 = u64::MAX;
+
+/// Render the whole site in memory on `pool`. `strict` turns warnings into errors. A job that
+/// takes longer than the site's `render_time_limit` is reported (naming its page and
+/// template) and left behind: the caller is a process about to exit with that error (`serve`
+/// builds in a child process for this reason).
+pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool) -> Result<Rendered> {
+    let renderer = Arc::new(Renderer::new(&site)?);
+    let (planned, mut errs) = plan(&site);
+    let planned = Arc::new(planned);
+    let started: Arc<Vec<AtomicU64>> = Arc::new(planned.iter().map(|_| AtomicU64::new(0)).collect());
+    let begin = Instant::now();
+    let (tx, rx) = mpsc::channel();
+    {
+        let (site, renderer, planned, started) = (site.clone(), renderer.clone(), planned.clone(), started.clone());
+        pool.spawn(move || {
+            let results = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                planned
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, p)| {
+                        started[i].store(begin.elapsed().as_millis() as u64 + 1, Ordering::Relaxed);
+                        let r = run_job(&site, &renderer, p);
+                        started[i].store(DONE, Ordering::Relaxed);
+                        r
+                    })
+                    .collect::<Vec<_>>()
+            }));
+            let _ = tx.send(results);
+        });
+    }
+    let limit = Duration::from_secs(site.config.render_time_limit.max(1));
+    let results = loop {
+        match rx.recv_timeout(Duration::from_millis(50)) {
+            Ok(Ok(results)) => break results,
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                let now = begin.elapsed().as_millis() as u64 + 1;
+                let overdue = started.iter().position(|s| {
+                    let t = s.load(Ordering::Relaxed);
+                    t != 0 && t != DONE && now - t > limit.as_millis() as u64
+                });
+                if let Some(i) = overdue {
+                    return Err(runaway(&site, &planned[i], limit).into());
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(Diagnostic::error("rtcm-report", "the rendering threads stopped without a result").into());
+            }
+        }
+    };
+    let mut warnings = site.warnings.clone();
+    let mut files = Vec::new();
+    let mut done = Vec::new();
+    let mut targets: check::Targets = BTreeMap::new();
+    for (p, r) in planned.iter().zip(results) {
+        match r {
+            Ok(d) => {
+                warnings.extend(d.warnings.iter().cloned());
+                done.push((p, d));
+            }
+            Err(e) => {
+                errs.extend(e.0);
+                // Links to a page that failed still find it; its ids are not checked.
+                targets.insert(&p.path, None);
+            }
+        }
+    }
+    for (p, d) in &done {
+        targets.insert(&p.path, d.facts.as_ref().map(|f| &f.ids));
+    }
+    let sources: Vec<PathBuf> = done.iter().map(|(p, _)| p.job.source(&site)).collect();
+    let checked: Vec<Checked> = done
+        .iter()
+        .zip(&sources)
+        .filter_map(|((p, d), source)| {
+            let facts = d.facts.as_ref()?;
+            Some(Checked { path: &p.path, source, template: p.job.template(&site), body_line: d.body_line, facts })
+        })
+        .collect();
+    errs.extend(check::links(&checked, &targets, &site.config.base_path()));
+    drop(checked);
+    files.extend(done.into_iter().map(|(_, d)| d.output));
+    warnings.extend(check::data_translations(&site));
+    warnings.extend(check::heading_ids(&site));
+    errs.extend(site.i18n.check_complete());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    if strict {
+        errs.extend(warnings.drain(..).map(|mut w| {
+            w.severity = Severity::Error;
+            w
+        }));
+    }
+    warnings.sort();
+    warnings.dedup();
+    if errs.is_empty() { Ok(Rendered { files, warnings }) } else { Err(Errors::new(errs)) }
+}
+
+/// The error of a job that did not finish in time: at its template, naming its page.
+fn runaway(site: &Site, planned: &Planned, limit: Duration) -> Diagnostic {
+    let template = planned.job.template(site);
+    let at = template.map_or_else(|| planned.job.source(site), |t| template_file(site, t));
+    Diagnostic::error(
+        at,
+        format!(
+            "rendering `{}` (from {}) did not finish in {} s, the `render_time_limit` of site.toml: \
+             a loop in the template{} that never ends, or one far too long?",
+            planned.path,
+            planned.job.source(site).display(),
+            limit.as_secs(),
+            template.map_or_else(String::new, |t| format!(" `{t}` or a template it uses")),
+        ),
+    )
+}

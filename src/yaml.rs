@@ -1,0 +1,140 @@
+//! YAML for front matter and data: yaml_serde (the maintained serde_yaml) with bounds, and its
+//! errors as diagnostics at the line in the file.
+//!
+//! libyaml's scanner spends time in proportion to the nesting depth for every token, so a
+//! file nested 100,000 levels deep takes minutes to reject. A streaming pass with
+//! saphyr-parser stops at [`MAX_DEPTH`] levels first, so any input is accepted or refused in
+//! time proportional to its size. Alias expansion is bounded by yaml_serde itself (a "billion
+//! laughs" document fails with "repetition limit exceeded").
+
+use std::path::Path;
+
+use saphyr_parser::{Event, Parser};
+use serde::de::DeserializeOwned;
+
+use crate::error::{Diagnostic, Errors, Result};
+
+/// The deepest nesting of mappings and sequences accepted. The report's data needs six.
+pub const MAX_DEPTH: usize = 32;
+
+/// Parse `text`; `line_offset` is added to the parser's lines (front matter starts on line 2).
+pub fn from_str<T: DeserializeOwned>(text: &str, path: &Path, line_offset: usize) -> Result<T> {
+    check_depth(text, path, line_offset)?;
+    yaml_serde::from_str(text).map_err(|e| error(path, &e, line_offset))
+}
+
+/// Refuse nesting deeper than [`MAX_DEPTH`], at the line where it goes too deep. Other syntax
+/// errors are left to yaml_serde, which reports them in its own words (saphyr-parser stops at
+/// its own, lower, bound on nesting too: that one is reported here).
+fn check_depth(text: &str, path: &Path, line_offset: usize) -> Result<()> {
+    let too_deep = |line: usize, col: usize| {
+        Errors::one(
+            Diagnostic::error(
+                path,
+                format!("nested more than {MAX_DEPTH} levels deep: the data of a page or table never needs that"),
+            )
+            .at(line + line_offset, col + 1),
+        )
+    };
+    let mut depth = 0usize;
+    for event in Parser::new_from_str(text) {
+        match event {
+            Ok((Event::SequenceStart(..) | Event::MappingStart(..), span)) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(too_deep(span.start.line(), span.start.col()));
+                }
+            }
+            Ok((Event::SequenceEnd | Event::MappingEnd, _)) => depth = depth.saturating_sub(1),
+            Ok(_) => {}
+            Err(e) if e.info().contains("recursion limit") => {
+                return Err(too_deep(e.marker().line(), e.marker().col()));
+            }
+            Err(_) => return Ok(()),
+        }
+    }
+    Ok(())
+}
+
+/// A yaml_serde error as a diagnostic; `line_offset` is added to the parser's 1-based line.
+/// Quoted values in the message are shortened: they echo the file, which says it better.
+pub fn error(path: &Path, e: &yaml_serde::Error, line_offset: usize) -> Errors {
+    let mut message = e.to_string();
+    // The library appends " at line L column C"; we print the location ourselves.
+    if let Some(i) = message.find(" at line ") {
+        message.truncate(i);
+    }
+    let mut d = Diagnostic::error(path, shorten_quoted(&message, 60));
+    if let Some(loc) = e.location() {
+        d = d.at(loc.line() + line_offset, loc.column());
+    }
+    Errors::one(d)
+}
+
+/// Cut every `"…"` run of `message` to `max` characters.
+fn shorten_quoted(message: &str, max: usize) -> String {
+    let mut out = String::with_capacity(message.len().min(512));
+    for (i, part) in message.split('"').enumerate() {
+        if i > 0 {
+            out.push('"');
+        }
+        let quoted = i % 2 == 1;
+        if quoted && part.chars().count() > max {
+            out.extend(part.chars().take(max));
+            out.push('…');
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Any(yaml_serde::Value);
+
+    #[test]
+    fn deep_nesting_is_refused_at_its_line_quickly() {
+        for text in [
+            format!("a: {}{}\n", "[".repeat(100_000), "]".repeat(100_000)),
+            format!("a: {}{}\n", "{b: ".repeat(100_000), "}".repeat(100_000)),
+            (0..100_000).map(|i| format!("{}k{i}:\n", " ".repeat(i % 2000))).collect::<String>(),
+            format!("{}x\n", "- ".repeat(100_000)),
+        ] {
+            let start = std::time::Instant::now();
+            let err = from_str::<Any>(&text, Path::new("c.yaml"), 0).unwrap_err();
+            assert!(err.to_string().contains("nested more than 32 levels"), "{err}");
+            assert!(start.elapsed() < std::time::Duration::from_secs(2), "{:?}", start.elapsed());
+        }
+        let err = from_str::<Any>(&format!("\n\nx: {}1{}\n", "[".repeat(40), "]".repeat(40)), Path::new("c.yaml"), 1).unwrap_err();
+        assert_eq!(err.0[0].line, Some(4), "{err}");
+    }
+
+    #[test]
+    fn nesting_within_the_bound_is_read() {
+        let text = format!("a: {}1{}\n", "[".repeat(MAX_DEPTH - 1), "]".repeat(MAX_DEPTH - 1));
+        from_str::<Any>(&text, Path::new("c.yaml"), 0).unwrap();
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let p = i - 1;
+            text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        }
+        let err = from_str::<Any>(&text, Path::new("c.yaml"), 0).unwrap_err();
+        assert!(err.to_string().contains("repetition limit exceeded"), "{err}");
+    }
+
+    #[test]
+    fn long_values_are_not_echoed_whole() {
+        let text = format!("- \"{}\"\n", "x".repeat(10_000));
+        let err = from_str::<std::collections::BTreeMap<String, String>>(&text, Path::new("c.yaml"), 0).unwrap_err();
+        assert!(err.to_string().len() < 300, "{err}");
+    }
+}
