@@ -13,6 +13,7 @@ pub mod data;
 pub mod error;
 pub mod i18n;
 pub mod markdown;
+pub mod output;
 pub mod render;
 pub mod serve;
 pub mod site;
