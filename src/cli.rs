@@ -31,6 +31,10 @@ pub enum Command {
         /// Treat warnings (missing translations, headings without ids, …) as errors.
         #[arg(long)]
         strict: bool,
+        /// Write into an existing non-empty folder that this tool did not write; never allowed
+        /// for a source folder.
+        #[arg(long)]
+        force: bool,
     },
     /// Build, serve on 127.0.0.1, rebuild and reload the browser when a source changes.
     Serve {
@@ -43,6 +47,10 @@ pub enum Command {
         /// Still rebuild on change, but do not add the script that reloads open pages.
         #[arg(long)]
         no_reload: bool,
+        /// Write into an existing non-empty folder that this tool did not write; never allowed
+        /// for a source folder.
+        #[arg(long)]
+        force: bool,
     },
     /// Load and render everything, check links and translations, write nothing.
     Check {

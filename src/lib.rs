@@ -1,8 +1,8 @@
 //! A static-site generator for one multilingual report: load → model → render → write.
 //!
 //! `config`, `content`, `data` and `i18n` load the sources; `site` is the immutable model;
-//! `markdown` and `render` turn it into strings; `build` writes; `check` validates; `serve`
-//! listens.
+//! `markdown` and `render` turn it into strings; `build` writes, through `output`, which owns
+//! the output folder; `check` validates; `serve` listens.
 
 pub mod build;
 pub mod check;
@@ -13,6 +13,7 @@ pub mod data;
 pub mod error;
 pub mod i18n;
 pub mod markdown;
+pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod serve;
@@ -25,8 +26,15 @@ use cli::{Cli, Command};
 /// Run a parsed command line; the error is what to print.
 pub fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
-        Command::Build { out, base_url, strict } => {
-            let opts = build::BuildOptions { root: cli.root, out: out.clone(), base_url, strict, jobs: cli.jobs };
+        Command::Build { out, base_url, strict, force } => {
+            let opts = build::BuildOptions {
+                root: cli.root,
+                out: out.clone(),
+                base_url,
+                strict,
+                force,
+                jobs: cli.jobs,
+            };
             let summary = build::build(&opts).map_err(|e| e.to_string())?;
             for w in &summary.warnings {
                 eprintln!("{w}");
@@ -34,8 +42,15 @@ pub fn run(cli: Cli) -> Result<(), String> {
             eprintln!("built {} files into {} ({} warnings)", summary.files, out.display(), summary.warnings.len());
             Ok(())
         }
-        Command::Serve { port, out, no_reload } => {
-            let opts = build::BuildOptions { root: cli.root, out, base_url: None, strict: false, jobs: cli.jobs };
+        Command::Serve { port, out, no_reload, force } => {
+            let opts = build::BuildOptions {
+                root: cli.root,
+                out,
+                base_url: None,
+                strict: false,
+                force,
+                jobs: cli.jobs,
+            };
             serve::serve(opts, port, !no_reload)
         }
         Command::Check { strict } => {

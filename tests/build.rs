@@ -19,7 +19,14 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn opts(root: &Path, out: &Path, jobs: Option<usize>) -> BuildOptions {
-    BuildOptions { root: root.to_path_buf(), out: out.to_path_buf(), base_url: None, strict: false, jobs }
+    BuildOptions {
+        root: root.to_path_buf(),
+        out: out.to_path_buf(),
+        base_url: None,
+        strict: false,
+        force: false,
+        jobs,
+    }
 }
 
 #[test]
@@ -35,9 +42,18 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let err = build(&opts(site.path(), &out, None)).unwrap_err();
     assert!(err.to_string().contains("unknown shortcode `nope`"));
     assert_eq!(tree(&out), before, "the previous output is intact");
-    // No temporary directory is left beside it.
-    let leftovers: Vec<_> = std::fs::read_dir(work.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-    assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+    // No temporary directory is left beside it: only the lock file, which stays.
+    assert_eq!(names(work.path()), [".public.lock", "public"]);
+}
+
+/// The names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
 }
 
 #[test]
@@ -45,19 +61,124 @@ fn a_successful_build_replaces_stale_files() {
     let site = fixture(None);
     let work = tempfile::tempdir().unwrap();
     let out = work.path().join("public");
+    build(&opts(site.path(), &out, None)).unwrap();
+    assert!(
+        out.join(".rtcm-report").is_file(),
+        "the output is marked as ours"
+    );
     std::fs::create_dir_all(out.join("old")).unwrap();
     std::fs::write(out.join("old/stale.html"), "stale").unwrap();
     build(&opts(site.path(), &out, None)).unwrap();
     assert!(!out.join("old/stale.html").exists());
     assert!(out.join("az/index.html").is_file());
+    assert_eq!(names(work.path()), [".public.lock", "public"]);
 }
 
 #[test]
 fn refuses_to_write_over_the_sources() {
     let site = fixture(None);
-    let err = build(&opts(site.path(), site.path(), None)).unwrap_err();
-    assert!(err.to_string().contains("refusing to replace"));
-    assert!(site.path().join("site.toml").is_file());
+    let before = tree(site.path());
+    let refusals = [
+        (site.path().to_path_buf(), "it is the site's root"),
+        (site.path().join("content"), "it is the site's sources"),
+        (site.path().join("themes"), "it is the site's sources"),
+        (site.path().join("locales"), "it is the site's sources"),
+        (site.path().join("site.toml"), "it is the site's sources"),
+        (
+            site.path().join("content/intro"),
+            "it is inside the site's sources",
+        ),
+    ];
+    for (out, expected) in refusals {
+        for force in [false, true] {
+            let options = BuildOptions {
+                force,
+                ..opts(site.path(), &out, None)
+            };
+            let err = build(&options).unwrap_err().to_string();
+            assert!(err.contains(expected), "{}: {err}", out.display());
+            assert!(err.contains("choose another --out"), "{err}");
+        }
+    }
+    assert_eq!(
+        tree(site.path()),
+        before,
+        "every source is still there, byte for byte"
+    );
+    assert_eq!(
+        names(site.path()),
+        ["content", "locales", "site.toml", "themes"]
+    );
+}
+
+#[test]
+fn cli_refuses_a_source_and_a_foreign_folder_and_force_opens_only_the_foreign_one() {
+    let site = fixture(None);
+    let bin = env!("CARGO_BIN_EXE_rtcm-report");
+    let work = tempfile::tempdir().unwrap();
+    let foreign = work.path().join("photos");
+    std::fs::create_dir_all(foreign.join("2024")).unwrap();
+    std::fs::write(foreign.join("2024/cat.jpg"), "meow").unwrap();
+    let site_before = tree(site.path());
+    let work_before = tree(work.path());
+    let run = |args: &[&str], out: &Path| {
+        Command::new(bin)
+            .current_dir(site.path())
+            .arg("build")
+            .args(args)
+            .arg("--out")
+            .arg(out)
+            .output()
+            .unwrap()
+    };
+
+    for force in [&[][..], &["--force"][..]] {
+        let refused = run(force, Path::new("content"));
+        assert_eq!(refused.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(
+            stderr.contains(
+                "content: error: refusing to build into this folder: it is the site's sources"
+            ),
+            "{stderr}"
+        );
+        assert_eq!(tree(site.path()), site_before);
+        assert_eq!(
+            names(site.path()),
+            ["content", "locales", "site.toml", "themes"]
+        );
+    }
+
+    let refused = run(&[], &foreign);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "{}: error: refusing to replace this folder",
+            foreign.display()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("remove it or pass --force if you are sure"),
+        "{stderr}"
+    );
+    assert_eq!(tree(work.path()), work_before);
+    assert_eq!(names(work.path()), ["photos"]);
+
+    let forced = run(&["--force"], &foreign);
+    assert!(
+        forced.status.success(),
+        "{}",
+        String::from_utf8_lossy(&forced.stderr)
+    );
+    assert!(foreign.join("az/index.html").is_file());
+    assert!(foreign.join(".rtcm-report").is_file());
+    assert!(
+        !foreign.join("2024/cat.jpg").exists(),
+        "--force replaces the folder"
+    );
+    assert_eq!(tree(site.path()), site_before);
 }
 
 #[test]
