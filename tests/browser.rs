@@ -1,70 +1,14 @@
 //! What readers get, in a real browser: a phone-sized page without sideways scrolling, the
-//! language switcher keeping the reader's section, search; and `serve` end to end (live
-//! reload, 404).
+//! language switcher keeping the reader's section, the curriculum filter, search. (`serve`
+//! without a browser is in `tests/serve.rs`.)
 //! Drives Debian's Chromium; `SKIP_BROWSER_TESTS=1` skips (CI installs Chromium and runs it).
 
 mod common;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::os::unix::process::CommandExt;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// `serve` on a free port. Pages loaded in Chromium are served without the live-reload script:
-/// its polling keeps Chromium's virtual clock from running out, so a page could hang the test
-/// for minutes.
-fn serve(root: &std::path::Path, out: &std::path::Path, live_reload: bool) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rtcm-report"))
-        .arg("--root")
-        .arg(root)
-        .args(["serve", "--port", "0", "--out"])
-        .arg(out)
-        .args(if live_reload { &[][..] } else { &["--no-reload"][..] })
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    // Owned by a Server from here, so a panic below still kills and reaps the process.
-    let mut server = Server { child, port: 0 };
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let line = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())).expect("serve did not start");
-        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-            server.port = rest.trim_end_matches(|c: char| !c.is_ascii_digit()).split('/').next().unwrap().parse().unwrap();
-            // Keep draining stderr so the server never blocks on it.
-            std::thread::spawn(move || for _ in rx {});
-            return server;
-        }
-    }
-}
-
-fn get(port: u16, path: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").unwrap();
-    let mut buf = String::new();
-    s.read_to_string(&mut buf).unwrap();
-    let status = buf.split_whitespace().nth(1).unwrap().parse().unwrap();
-    let body = buf.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
-    (status, body)
-}
+use common::{get, serve, Server};
 
 fn chromium_available() -> bool {
     if std::env::var_os("SKIP_BROWSER_TESTS").is_some() {
@@ -247,41 +191,4 @@ fn search_finds_pages_ignoring_case_and_diacritics() {
     assert!(status.contains(">Nəticələr: "), "{status}");
     let none = dump_dom(&format!("http://127.0.0.1:{}/en/search/?q=zzzzqqq", server.port), 1200);
     assert!(none.contains("Nothing found."));
-}
-
-#[test]
-fn serve_rebuilds_when_a_source_changes() {
-    // No browser needed: the page's reload script polls `/__reload`, which must change.
-    let site = common::fixture(None);
-    let work = tempfile::tempdir().unwrap();
-    let out = work.path().join("public");
-    let server = serve(site.path(), &out, true);
-
-    // Served pages carry the reload script; the built files do not.
-    let (status, body) = get(server.port, "/en/intro/tables/");
-    assert_eq!(status, 200);
-    assert!(body.contains("fetch(\"/__reload\")"));
-    assert!(!std::fs::read_to_string(out.join("en/intro/tables/index.html")).unwrap().contains("__reload"));
-    let (status, body) = get(server.port, "/en/no-such-page/");
-    assert_eq!(status, 404);
-    assert!(body.contains("Page not found"));
-    assert_eq!(get(server.port, "/../site.toml").0, 404);
-
-    let (_, before) = get(server.port, "/__reload");
-    let page = site.path().join("content/intro/tables.en.md");
-    let text = std::fs::read_to_string(&page).unwrap().replace("See [the other page]", "Now see [the other page]");
-    std::fs::write(&page, text).unwrap();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    loop {
-        let (_, now) = get(server.port, "/__reload");
-        if now != before {
-            break;
-        }
-        assert!(Instant::now() < deadline, "no rebuild after a change");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let (_, html) = get(server.port, "/en/intro/tables/");
-    assert!(html.contains("Now see"), "the rebuilt page is served");
-    // serve writes links for its own address, not the configured base_url's path.
-    assert!(html.contains("<a href=\"/en/intro/only-source/#details\">"), "{html}");
 }

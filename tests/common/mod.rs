@@ -1,8 +1,15 @@
 //! Fixture sites: the repository's theme and locales, the `basic` fixture's content, and
-//! optionally one `invalid/<case>` folder laid over them.
+//! optionally one `invalid/<case>` folder laid over them; and `serve` run on one, with a plain
+//! HTTP client.
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use rtcm_report::error::Result;
 use rtcm_report::pipeline::{load_and_render, Rendered};
@@ -32,7 +39,10 @@ pub fn fixture(overlay: Option<&str>) -> TempDir {
     copy_dir(&repo().join("locales"), &dir.path().join("locales"));
     copy_dir(&repo().join("tests/fixtures/basic"), dir.path());
     if let Some(case) = overlay {
-        copy_dir(&repo().join("tests/fixtures/invalid").join(case), dir.path());
+        copy_dir(
+            &repo().join("tests/fixtures/invalid").join(case),
+            dir.path(),
+        );
     }
     dir
 }
@@ -43,7 +53,11 @@ pub fn render(root: &Path, strict: bool, jobs: Option<usize>) -> Result<Rendered
 
 /// The text of one output file.
 pub fn file<'a>(r: &'a Rendered, path: &str) -> &'a str {
-    let f = r.files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("no output {path}"));
+    let f = r
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("no output {path}"));
     std::str::from_utf8(&f.bytes).unwrap()
 }
 
@@ -65,14 +79,18 @@ pub fn errors_after(overlay: Option<&str>, edit: impl FnOnce(&Path)) -> Vec<Stri
 
 /// The `<figure>` of table `id` in a page.
 pub fn figure<'a>(html: &'a str, id: &str) -> &'a str {
-    let start = html.find(&format!("<figure class=\"data-table\" id=\"table-{id}\"")).unwrap_or_else(|| panic!("no table {id}"));
+    let start = html
+        .find(&format!("<figure class=\"data-table\" id=\"table-{id}\""))
+        .unwrap_or_else(|| panic!("no table {id}"));
     let end = start + html[start..].find("</figure>").unwrap();
     &html[start..end]
 }
 
 /// The `<tr>` of one country in a table, from its link on.
 pub fn row<'a>(html: &'a str, country_url: &str) -> &'a str {
-    let start = html.find(&format!("<a href=\"{country_url}\">")).unwrap_or_else(|| panic!("no row {country_url}"));
+    let start = html
+        .find(&format!("<a href=\"{country_url}\">"))
+        .unwrap_or_else(|| panic!("no row {country_url}"));
     let end = start + html[start..].find("</tr>").unwrap();
     &html[start..end]
 }
@@ -99,3 +117,102 @@ pub fn cells(fragment: &str) -> Vec<String> {
         .collect()
 }
 
+/// A running `serve`, in a process group of its own with the builds it starts.
+pub struct Server {
+    pub child: Child,
+    pub port: u16,
+    /// What it printed on stderr so far, its builds' diagnostics included, a line each.
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    /// What the server and its builds printed so far.
+    pub fn log(&self) -> String {
+        self.log
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .join("\n")
+    }
+}
+
+impl Drop for Server {
+    /// Kill the whole group, so that a build still running dies with the server.
+    fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// `serve` on a free port, returned once it prints the address it serves (after its first
+/// build, whatever that build's outcome). Pages loaded in Chromium are served without the
+/// live-reload script: its polling keeps Chromium's virtual clock from running out, so a page
+/// could hang the test for minutes.
+pub fn serve(root: &Path, out: &Path, live_reload: bool) -> Server {
+    let child = Command::new(env!("CARGO_BIN_EXE_rtcm-report"))
+        .arg("--root")
+        .arg(root)
+        .args(["serve", "--port", "0", "--out"])
+        .arg(out)
+        .args(if live_reload {
+            &[][..]
+        } else {
+            &["--no-reload"][..]
+        })
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()
+        .unwrap();
+    // Owned by a Server from here, so a panic below still kills and reaps the process.
+    let mut server = Server {
+        child,
+        port: 0,
+        log: Arc::default(),
+    };
+    let stderr = server.child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let log = server.log.clone();
+    // Keeps draining stderr, so the server never blocks on it.
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(std::io::Result::ok) {
+            log.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(line.clone());
+            let _ = tx.send(line);
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let wait = deadline.saturating_duration_since(Instant::now());
+        let Ok(line) = rx.recv_timeout(wait) else {
+            panic!("serve did not start:\n{}", server.log());
+        };
+        if let Some(rest) = line
+            .strip_prefix("serving ")
+            .and_then(|l| l.split("http://127.0.0.1:").nth(1))
+        {
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            server.port = digits.parse().unwrap();
+            return server;
+        }
+    }
+}
+
+/// GET `path` from the server on `port`: the status and the body.
+pub fn get(port: u16, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buf = String::new();
+    s.read_to_string(&mut buf).unwrap();
+    let status = buf.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let body = buf
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
