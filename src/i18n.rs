@@ -8,7 +8,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
 use unic_langid::LanguageIdentifier;
 
-use crate::error::{line_col, Diagnostic, Errors, Result};
+use crate::error::{line_col, Diagnostic, Errors, LineIndex, Result};
 use crate::source::Paths;
 
 /// A language's messages, with where they came from.
@@ -39,15 +39,8 @@ impl I18n {
             .map_err(|_| Errors::one(Diagnostic::error(path, format!("`{lang}` is not a language identifier"))))?;
         let source = text.clone();
         let resource = FluentResource::try_new(text).map_err(|(_, errors)| {
-            Errors::new(
-                errors
-                    .into_iter()
-                    .map(|e| {
-                        let (l, c) = line_col(&source, e.pos.start);
-                        Diagnostic::error(path, format!("Fluent syntax: {}", e.kind)).at(l, c)
-                    })
-                    .collect(),
-            )
+            let lines = LineIndex::new(&source);
+            Errors::new(errors.into_iter().map(|e| syntax_error(&source, &lines, path, &e)).collect())
         })?;
         let mut keys = BTreeMap::new();
         let mut errs = Vec::new();
@@ -173,6 +166,26 @@ impl I18n {
     }
 }
 
+/// A Fluent syntax error at the message it is in. The parser reads a placeable (`{ … }`) across
+/// lines, so it often notices a mistake on a later line than the one that holds it: then the
+/// error is put at the start of the message, and says where the parser stopped.
+fn syntax_error(source: &str, lines: &LineIndex, path: &Path, e: &fluent_syntax::parser::ParserError) -> Diagnostic {
+    let (line, column) = lines.line_col(e.pos.start);
+    let entry = e.slice.as_ref().and_then(|s| {
+        let junk = source.get(s.start..)?;
+        Some(s.start + (junk.len() - junk.trim_start().len()))
+    });
+    let message = format!("Fluent syntax: {}", e.kind);
+    match entry.map(|start| lines.line_col(start)) {
+        Some((l, c)) if l < line => Diagnostic::error(
+            path,
+            format!("{message} (the parser stopped at line {line}, column {column}: is a `}}` or a value missing in this message?)"),
+        )
+        .at(l, c),
+        _ => Diagnostic::error(path, message).at(line, column),
+    }
+}
+
 /// Byte offset of a slice of `source` (ids borrow from the resource's own copy of the text,
 /// so find it by content: the first definition line `id =`).
 fn offset_of(source: &str, id: &str) -> usize {
@@ -222,6 +235,19 @@ mod tests {
         let d = &err.0[0];
         assert_eq!(d.path, PathBuf::from("locales/az.ftl"));
         assert_eq!(d.line, Some(2), "{d}");
+    }
+
+    #[test]
+    fn a_syntax_error_is_at_the_message_that_holds_it() {
+        for (broken, col) in [("key = { $x", 1), ("key = {", 1), ("key = { $x ->", 1)] {
+            let az = format!("a = A\n{broken}\nb = B\n");
+            let err = i18n(&az, "a = А\nb = Б\n").err().unwrap();
+            let d = &err.0[0];
+            assert_eq!((d.line, d.column), (Some(2), Some(col)), "{broken}: {d}");
+        }
+        // A mistake the parser sees on its own line stays where it is.
+        let err = i18n("a = A\nb = B\nbroken\n", "a = А\n").err().unwrap();
+        assert_eq!((err.0[0].line, err.0[0].column), (Some(3), Some(7)), "{}", err.0[0]);
     }
 
     #[test]

@@ -159,16 +159,19 @@ impl Paths {
         };
         match std::fs::canonicalize(real) {
             Ok(c) if c.starts_with(&self.canonical_root) => Ok(()),
-            Ok(c) => Err(Diagnostic::error(
-                shown,
-                format!(
-                    "symbolic link{} leads outside the site (to `{}`): inputs must stay inside the \
-                     site's folder; copy the file in instead",
-                    target(),
-                    c.display()
-                ),
-            )
-            .into()),
+            Ok(c) => {
+                let to = target();
+                let resolved = format!("`{}`", c.display());
+                let to = if to.contains(&resolved) { to } else { format!("{to} (resolved: {resolved})") };
+                Err(Diagnostic::error(
+                    shown,
+                    format!(
+                        "symbolic link{to} leads outside the site: inputs must stay inside the \
+                         site's folder; copy the file in instead"
+                    ),
+                )
+                .into())
+            }
             Err(e) if std::fs::symlink_metadata(real).is_ok_and(|m| m.is_symlink()) => {
                 Err(Diagnostic::error(
                     shown,
