@@ -3,12 +3,12 @@
 //! `intro/context.en.md` is the English translation of the page `intro/context`;
 //! `intro/_index.en.md` is the English text of the section `intro` itself.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::error::{collect_all, Diagnostic, Errors, Result};
+use crate::error::{Diagnostic, Errors, Result};
 use crate::source::Paths;
 
 /// The YAML block at the top of every Markdown file.
@@ -89,9 +89,21 @@ fn split_name(file_name: &str) -> Option<(&str, &str)> {
     if name.is_empty() { None } else { Some((name, lang)) }
 }
 
+/// What `load` found: the pages, every problem, and the pages left out because one of their
+/// files could not be read (links to them are not reported again as broken).
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub pages: Vec<SourcePage>,
+    pub errors: Vec<Diagnostic>,
+    /// Keys of the pages left out.
+    pub failed: BTreeSet<String>,
+}
+
 /// Walk `content/` and load every Markdown file, pairing translations. Two files for one page
-/// in one language (`a.en.md` beside `a/_index.en.md`) are an error naming both.
-pub fn load(paths: &Paths, languages: &[String]) -> Result<Vec<SourcePage>> {
+/// in one language (`a.en.md` beside `a/_index.en.md`) are an error naming both. A file that
+/// cannot be read or parsed is an error, and its page is left out: the rest can still be
+/// rendered and checked, so an editor sees every mistake at once.
+pub fn load(paths: &Paths, languages: &[String]) -> Loaded {
     let content_dir = paths.root.join("content");
     let (found, mut errs) = paths.walk(&content_dir);
     let mut files = Vec::new();
@@ -128,17 +140,18 @@ pub fn load(paths: &Paths, languages: &[String]) -> Result<Vec<SourcePage>> {
         files.push((key, is_section, lang.to_string(), real, shown));
     }
     // Parse every file, collecting all errors.
-    let parsed = collect_all(files.into_iter().map(|(key, is_section, lang, real, shown)| {
-        let text = paths.read(&real)?;
-        Ok((key, is_section, parse_file(&text, &shown, &lang)?))
-    }));
-    let parsed = match parsed {
-        Ok(p) => p,
-        Err(e) => {
-            errs.extend(e.0);
-            return Err(Errors::new(errs));
+    let mut failed = BTreeSet::new();
+    let mut parsed = Vec::new();
+    for (key, is_section, lang, real, shown) in files {
+        match paths.read(&real).and_then(|text| parse_file(&text, &shown, &lang)) {
+            Ok(file) => parsed.push((key, is_section, file)),
+            Err(e) => {
+                errs.extend(e.0);
+                failed.insert(key);
+            }
         }
-    };
+    }
+    parsed.retain(|(key, _, _)| !failed.contains(key));
     let mut pages: BTreeMap<String, SourcePage> = BTreeMap::new();
     for (key, is_section, file) in parsed {
         let page = pages.entry(key.clone()).or_insert_with(|| SourcePage { key, is_section, files: BTreeMap::new() });
@@ -161,7 +174,7 @@ pub fn load(paths: &Paths, languages: &[String]) -> Result<Vec<SourcePage>> {
             }
         }
     }
-    if errs.is_empty() { Ok(pages.into_values().collect()) } else { Err(Errors::new(errs)) }
+    Loaded { pages: pages.into_values().collect(), errors: errs, failed }
 }
 
 #[cfg(test)]

@@ -385,10 +385,21 @@ fn line_of(text: &str, is: impl Fn(&str) -> bool) -> Option<usize> {
     text.lines().position(|l| is(l.trim())).map(|i| i + 1)
 }
 
+/// What `load` found: the data, the errors that leave the rest renderable (a country file
+/// that cannot be read: the country is left out, and its profile's links are not reported as
+/// broken), and the countries left out.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub data: Data,
+    pub errors: Vec<Diagnostic>,
+    pub failed_countries: BTreeSet<String>,
+}
+
 /// Load `content/countries/*.yaml`, `content/tables.yaml`, `content/glossary.yaml`,
 /// `content/training-needs.yaml` and `content/curriculum/*.yaml` (each optional), reporting
-/// every error found.
-pub fn load(paths: &Paths) -> Result<Data> {
+/// every error found. An error in a file the whole site depends on (tables, glossary, Table 7,
+/// curriculum) fails the load; an error in a country file only leaves that country out.
+pub fn load(paths: &Paths) -> Result<Loaded> {
     let content_dir = paths.root.join("content");
     let mut errs = Vec::new();
     let mut data = Data::default();
@@ -409,15 +420,21 @@ pub fn load(paths: &Paths) -> Result<Data> {
         })
     };
 
-    let parsed = collect_all(country_files.iter().map(|p| Country::parse(&paths.read(p)?, &paths.shown_path(p))));
-    match parsed {
-        Ok(cs) => data.countries = cs,
-        Err(e) => errs.extend(e.0),
+    let mut partial = Vec::new();
+    let mut failed_countries = BTreeSet::new();
+    for p in &country_files {
+        match paths.read(p).and_then(|text| Country::parse(&text, &paths.shown_path(p))) {
+            Ok(c) => data.countries.push(c),
+            Err(e) => {
+                partial.extend(e.0);
+                failed_countries.extend(p.file_stem().and_then(|s| s.to_str()).map(str::to_string));
+            }
+        }
     }
     let mut orders = BTreeMap::new();
     for c in &data.countries {
         if let Some(other) = orders.insert(c.order, c.code.clone()) {
-            errs.push(Diagnostic::error(
+            partial.push(Diagnostic::error(
                 paths.shown(&format!("content/countries/{}.yaml", c.code)),
                 format!("`order: {}` is also the order of `{other}`", c.order),
             ));
@@ -498,7 +515,12 @@ pub fn load(paths: &Paths) -> Result<Data> {
         }
         Err(e) => errs.extend(e.0),
     }
-    if errs.is_empty() { Ok(data) } else { Err(Errors::new(errs)) }
+    if errs.is_empty() {
+        Ok(Loaded { data, errors: partial, failed_countries })
+    } else {
+        errs.extend(partial);
+        Err(Errors::new(errs))
+    }
 }
 
 /// Reads a unit enum from its key (`serde_key`), one of `all`. A YAML boolean reads as the

@@ -354,9 +354,15 @@ pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool) -> R
         }
     };
     let mut warnings = site.warnings.clone();
+    errs.extend(site.load_errors.iter().cloned());
     let mut files = Vec::new();
     let mut done = Vec::new();
     let mut targets: check::Targets = BTreeMap::new();
+    // Pages and profiles left out by a load error: links to them are not broken.
+    let left_out = left_out(&site);
+    for path in &left_out {
+        targets.insert(path, None);
+    }
     for (p, r) in planned.iter().zip(results) {
         match r {
             Ok(d) => {
@@ -398,6 +404,14 @@ pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool) -> R
     warnings.sort();
     warnings.dedup();
     if errs.is_empty() { Ok(Rendered { files, warnings }) } else { Err(Errors::new(errs)) }
+}
+
+/// The output files of the pages and country profiles a load error left out.
+fn left_out(site: &Site) -> Vec<String> {
+    let mut keys: Vec<String> = site.failed_pages.iter().cloned().collect();
+    keys.extend(site.failed_countries.iter().map(|c| format!("countries/{c}")));
+    let langs = &site.config.languages;
+    keys.iter().flat_map(|k| langs.iter().map(move |l| file_of(site, &site.permalink(k, l)))).collect()
 }
 
 /// The error of a job that did not finish in time: at its template, naming its page.

@@ -598,7 +598,7 @@ impl markdown::Env for MdEnv<'_> {
         } else {
             path.strip_suffix("/_index").unwrap_or(path).to_string()
         };
-        if !self.site.pages.contains_key(&key) {
+        if !self.site.pages.contains_key(&key) && !self.site.failed_pages.contains(&key) {
             return Err(format!("broken link `{link}`: no page `content/{path}.<lang>.md`"));
         }
         let url = self.site.permalink(&key, self.lang);

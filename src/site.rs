@@ -1,7 +1,7 @@
 //! The immutable model: configuration, pages in reading order with their translations,
 //! the report's data and the interface strings. Built once by `Site::load`, then only read.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
@@ -52,6 +52,13 @@ pub struct Site {
     pub i18n: Arc<I18n>,
     /// Problems found while loading that do not stop a build (`--strict` refuses them).
     pub warnings: Vec<Diagnostic>,
+    /// Errors found while loading that left the rest renderable: the pages and countries
+    /// they concern are left out, and the build reports these with everything else it finds.
+    pub load_errors: Vec<Diagnostic>,
+    /// Keys of the pages left out by an error (their addresses are not reported as broken
+    /// links), and the countries left out.
+    pub failed_pages: BTreeSet<String>,
+    pub failed_countries: BTreeSet<String>,
     /// Where each table is shown (`country_table` shortcode), by language and table id; the
     /// curriculum (`curriculum` shortcode) under the id `curriculum`.
     pub table_pages: BTreeMap<(String, String), String>,
@@ -108,18 +115,39 @@ impl Site {
                 format!("theme `{}` not found (set `theme` in site.toml)", config.theme),
             ));
         }
-        let (sources, data, i18n) = match (sources, data, i18n) {
-            (Ok(s), Ok(d), Ok(i)) if errs.is_empty() => (s, d, i),
-            (s, d, i) => {
-                for e in [s.err(), d.err(), i.err()].into_iter().flatten() {
-                    errs.extend(e.0);
+        let content::Loaded { pages: sources, errors: content_errors, failed: mut failed_pages } = sources;
+        let (data, i18n) = match (data, i18n) {
+            (Ok(d), Ok(i)) if errs.is_empty() => (d, i),
+            (d, i) => {
+                errs.extend(content_errors);
+                for e in [d.map(|d| d.errors).unwrap_or_else(|e| e.0), i.err().map(|e| e.0).unwrap_or_default()] {
+                    errs.extend(e);
                 }
                 return Err(Errors::new(errs));
             }
         };
-        let (pages, order, warnings) = build_tree(sources, &config, &paths)?;
+        let (pages, order, warnings) = build_tree(sources, &config, &paths, &mut failed_pages).map_err(|e| {
+            let mut all = e.0;
+            all.extend(content_errors.iter().cloned());
+            all.extend(data.errors.iter().cloned());
+            Errors::new(all)
+        })?;
         let table_pages = table_pages(&pages, &order, &config.languages, &config.source_language);
-        Ok(Site { paths, config, pages, order, data, i18n: Arc::new(i18n), warnings, table_pages })
+        let mut load_errors = content_errors;
+        load_errors.extend(data.errors);
+        Ok(Site {
+            paths,
+            config,
+            pages,
+            order,
+            data: data.data,
+            i18n: Arc::new(i18n),
+            warnings,
+            load_errors,
+            failed_pages,
+            failed_countries: data.failed_countries,
+            table_pages,
+        })
     }
 
     pub fn theme_dir(&self) -> PathBuf {
@@ -170,11 +198,18 @@ impl Site {
 /// Pages by key, keys in reading order, and warnings.
 type Tree = (BTreeMap<String, Page>, Vec<String>, Vec<Diagnostic>);
 
-/// Link pages to their sections and order them.
-fn build_tree(sources: Vec<content::SourcePage>, config: &Config, paths: &Paths) -> Result<Tree> {
+/// Link pages to their sections and order them. A page below a section left out by an error
+/// (`failed`) is left out too, silently: the section's error says what to fix.
+fn build_tree(sources: Vec<content::SourcePage>, config: &Config, paths: &Paths, failed: &mut BTreeSet<String>) -> Result<Tree> {
     let mut errs = Vec::new();
     let mut pages = BTreeMap::new();
+    // Sorted by key, so a section comes before the pages below it.
     for s in sources {
+        let below_failed = failed.iter().any(|f| s.key.starts_with(&format!("{f}/")) || (f.is_empty() && !s.key.is_empty()));
+        if below_failed {
+            failed.insert(s.key);
+            continue;
+        }
         let first = s.files.values().next().expect("a page has at least one file");
         if !s.files.contains_key(&config.source_language) {
             errs.push(Diagnostic::error(
@@ -200,7 +235,7 @@ fn build_tree(sources: Vec<content::SourcePage>, config: &Config, paths: &Paths)
             Page { key: s.key, is_section: s.is_section, parent, children: Vec::new(), depth, weight, files: s.files },
         );
     }
-    if !pages.contains_key("") {
+    if !pages.contains_key("") && !failed.contains("") {
         errs.push(Diagnostic::error(
             paths.shown("content"),
             format!("missing home page: add content/_index.{}.md", config.source_language),

@@ -202,3 +202,27 @@ fn a_bad_table_7_value_or_column_is_an_error_with_its_line() {
     let (errs, _) = edit("content/training-needs.yaml", "readings: [2]", "readings: [2, 3, 4]");
     assert!(has(&errs, "content/training-needs.yaml:") && has(&errs, "theme 2 has 3 readings, but the table has 2 columns"), "{errs:#?}");
 }
+
+#[test]
+fn every_error_of_a_build_comes_in_one_listing_without_a_cascade() {
+    let errs = common::errors_after(None, |dir| {
+        let c = dir.join("content");
+        // A page whose front matter cannot be read, a country file that cannot be read, a
+        // broken link on another page, and a link to the page that failed (not broken).
+        let only = c.join("intro/only-source.az.md");
+        let text = std::fs::read_to_string(&only).unwrap().replacen("title:", "titel:", 1);
+        std::fs::write(&only, text).unwrap();
+        let ua = c.join("countries/ua.yaml");
+        std::fs::write(&ua, std::fs::read_to_string(&ua).unwrap().replace("order: 2", "order: two")).unwrap();
+        let tables = c.join("intro/tables.ru.md");
+        let text = std::fs::read_to_string(&tables).unwrap() + "\n[x](@/intro/tables.md#nope)\n";
+        std::fs::write(&tables, text).unwrap();
+    });
+    let lines = std::fs::read_to_string(common::repo().join("tests/fixtures/basic/content/intro/tables.ru.md")).unwrap().lines().count();
+    assert!(has(&errs, "content/intro/only-source.az.md:2:1: error: unknown field `titel`"), "{errs:#?}");
+    assert!(has(&errs, "content/countries/ua.yaml:2:8: error: order: invalid type"), "{errs:#?}");
+    assert!(has(&errs, &format!("content/intro/tables.ru.md:{}:1: error: broken anchor `@/intro/tables.md#nope`", lines + 2)), "{errs:#?}");
+    // One error per mistake: the link to the page that failed, Table 7's column `ua` and the
+    // tables' rows of Ukraine are not reported again.
+    assert_eq!(errs.len(), 3, "{errs:#?}");
+}
