@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::error::{collect_all, Diagnostic, Result};
+use crate::error::{Diagnostic, Result};
 use crate::output;
 use crate::pipeline;
 pub use crate::pipeline::{Output, Rendered};
@@ -43,9 +43,9 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
     let site = pool.install(|| Site::load(&opts.root, opts.base_url.as_deref()))?;
     let rendered = pipeline::render_site(Arc::new(site), opts.strict, &pool)?;
     let staging = out.stage()?;
-    let written: Vec<Result<()>> =
-        pool.install(|| rendered.files.par_iter().map(|f| staging.write(&f.path, &f.bytes)).collect());
-    collect_all(written)?;
+    // The first file that cannot be written stops the writing: a full or read-only disk is one
+    // error, not one per file.
+    pool.install(|| rendered.files.par_iter().try_for_each(|f| staging.write(&f.path, &f.bytes)))?;
     staging.commit()?;
     Ok(Summary { files: rendered.files.len(), warnings: rendered.warnings })
 }
