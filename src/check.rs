@@ -251,7 +251,10 @@ pub fn check(root: &Path, strict: bool, jobs: Option<usize>) -> Result<Vec<Diagn
 mod tests {
     use super::*;
 
-    fn check(files: &[(&str, &str, Vec<(String, MarkdownLink)>)], base: &str) -> Vec<String> {
+    /// An output path, its HTML, and the links its Markdown wrote.
+    type File<'a> = (&'a str, &'a str, Vec<(String, MarkdownLink)>);
+
+    fn check(files: &[File], base: &str) -> Vec<String> {
         let facts: Vec<Facts> = files.iter().map(|(_, html, md)| facts(html, md.clone())).collect();
         let mut targets: Targets = BTreeMap::new();
         for ((path, _, _), f) in files.iter().zip(&facts) {
