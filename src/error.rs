@@ -160,12 +160,6 @@ impl<'a> LineIndex<'a> {
     }
 }
 
-/// Read a file, naming it in the error.
-pub fn read_to_string(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path)
-        .map_err(|e| Diagnostic::error(path, format!("cannot read file: {e}")).into())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -342,7 +342,7 @@ pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool) -> R
                 let now = begin.elapsed().as_millis() as u64 + 1;
                 let overdue = started.iter().position(|s| {
                     let t = s.load(Ordering::Relaxed);
-                    t != 0 && t != DONE && now - t > limit.as_millis() as u64
+                    t != 0 && t != DONE && now.saturating_sub(t) > limit.as_millis() as u64
                 });
                 if let Some(i) = overdue {
                     return Err(runaway(&site, &planned[i], limit).into());

@@ -53,11 +53,6 @@ impl Paths {
         }
     }
 
-    /// Whether `real` exists as an input (a file, or a link to one inside the site).
-    pub fn is_file(&self, real: &Path) -> bool {
-        std::fs::symlink_metadata(real).is_ok()
-    }
-
     /// Read a text input under the root, by the rules of this module.
     pub fn read(&self, real: &Path) -> Result<String> {
         let shown = self.shown_path(real);
