@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -73,9 +73,11 @@ impl Job {
     /// else its template.
     fn source(&self, site: &Site) -> PathBuf {
         match self {
-            Job::Page { key, lang } => {
-                site.pages[key].file_for(lang, &site.config.source_language).0.path.clone()
-            }
+            Job::Page { key, lang } => site.pages[key]
+                .file_for(lang, &site.config.source_language)
+                .0
+                .path
+                .clone(),
             Job::CountriesIndex { .. } => site.paths.shown("content/countries"),
             Job::Country { code, .. } => {
                 site.paths.shown(&format!("content/countries/{code}.yaml"))
@@ -107,14 +109,19 @@ impl Job {
 
 /// A theme template's file, as messages show it.
 fn template_file(site: &Site, name: &str) -> PathBuf {
-    site.paths.shown(&format!("themes/{}/templates/{name}", site.config.theme))
+    site.paths
+        .shown(&format!("themes/{}/templates/{name}", site.config.theme))
 }
 
 /// The output file of a site URL: a directory URL is its `index.html`.
 fn file_of(site: &Site, url: &str) -> String {
     let base = site.config.base_path();
     let rel = url.strip_prefix(base.as_str()).unwrap_or(url);
-    if rel.is_empty() || rel.ends_with('/') { format!("{rel}index.html") } else { rel.to_string() }
+    if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    }
 }
 
 /// Every file of the site and the job that makes it. Two jobs for one file (a page named like
@@ -129,23 +136,42 @@ fn plan(site: &Site) -> (Vec<Planned>, Vec<Diagnostic>) {
     for lang in &site.config.languages {
         let at = |key: &str| file_of(site, &site.permalink(key, lang));
         for key in &site.order {
-            add(Job::Page { key: key.clone(), lang: lang.clone() }, at(key));
+            add(
+                Job::Page {
+                    key: key.clone(),
+                    lang: lang.clone(),
+                },
+                at(key),
+            );
         }
         if !site.data.countries.is_empty() {
             add(Job::CountriesIndex { lang: lang.clone() }, at("countries"));
             for c in &site.data.countries {
                 let path = at(&format!("countries/{}", c.code));
-                add(Job::Country { code: c.code.clone(), lang: lang.clone() }, path);
+                add(
+                    Job::Country {
+                        code: c.code.clone(),
+                        lang: lang.clone(),
+                    },
+                    path,
+                );
             }
         }
         add(Job::Glossary { lang: lang.clone() }, at("glossary"));
         add(Job::Search { lang: lang.clone() }, at("search"));
-        add(Job::SearchIndex { lang: lang.clone() }, file_of(site, &site.search_index_url(lang)));
+        add(
+            Job::SearchIndex { lang: lang.clone() },
+            file_of(site, &site.search_index_url(lang)),
+        );
     }
     let dir = site.theme_dir().join("static");
     let (found, mut errs) = site.paths.walk(&dir);
     for real in found {
-        let rel = real.strip_prefix(&dir).expect("under dir").to_string_lossy().replace('\\', "/");
+        let rel = real
+            .strip_prefix(&dir)
+            .expect("under dir")
+            .to_string_lossy()
+            .replace('\\', "/");
         add(Job::Static { real }, format!("static/{rel}"));
     }
     // One source per address.
@@ -158,7 +184,11 @@ fn plan(site: &Site) -> (Vec<Planned>, Vec<Diagnostic>) {
         };
         keep[i] = false;
         // Said at the editor's file: the page, if one of the two is.
-        let (at, with) = if matches!(p.job, Job::Page { .. }) { (p, *other) } else { (*other, p) };
+        let (at, with) = if matches!(p.job, Job::Page { .. }) {
+            (p, *other)
+        } else {
+            (*other, p)
+        };
         let address = p.path.strip_suffix("index.html").unwrap_or(&p.path);
         errs.push(Diagnostic::error(
             at.job.source(site),
@@ -195,7 +225,12 @@ fn run_job(site: &Site, r: &Renderer, planned: &Planned) -> Result<Done> {
             )
             .into());
         }
-        Ok(Done { output: output(planned, html.into_bytes()), warnings: vec![], facts: Some(facts), body_line: 1 })
+        Ok(Done {
+            output: output(planned, html.into_bytes()),
+            warnings: vec![],
+            facts: Some(facts),
+            body_line: 1,
+        })
     };
     let source = || planned.job.source(site);
     let template = planned.job.template(site).unwrap_or_default();
@@ -209,18 +244,29 @@ fn run_job(site: &Site, r: &Renderer, planned: &Planned) -> Result<Done> {
         Job::NotFound => html(r.not_found(site)?, source(), template),
         Job::SearchIndex { lang } => Ok(plain(planned, r.search_index(site, lang)?.into_bytes())),
         Job::Robots => Ok(plain(planned, r.robots(site)?.into_bytes())),
-        Job::Sitemap => Ok(plain(planned, r.sitemap(site, &sitemap_urls(site))?.into_bytes())),
+        Job::Sitemap => Ok(plain(
+            planned,
+            r.sitemap(site, &sitemap_urls(site))?.into_bytes(),
+        )),
         Job::Static { real } => Ok(plain(planned, site.paths.read_bytes(real)?)),
     }
 }
 
 fn output(planned: &Planned, bytes: Vec<u8>) -> Output {
-    Output { path: planned.path.clone(), bytes }
+    Output {
+        path: planned.path.clone(),
+        bytes,
+    }
 }
 
 /// A file that is not HTML: no ids, no links to check.
 fn plain(planned: &Planned, bytes: Vec<u8>) -> Done {
-    Done { output: output(planned, bytes), warnings: vec![], facts: None, body_line: 1 }
+    Done {
+        output: output(planned, bytes),
+        warnings: vec![],
+        facts: None,
+        body_line: 1,
+    }
 }
 
 /// A Markdown page: an id of the page's HTML used twice is reported at the heading that takes
@@ -230,7 +276,16 @@ fn page(site: &Site, r: &Renderer, planned: &Planned, key: &str, lang: &str) -> 
     let links = p
         .links
         .into_iter()
-        .map(|l| (l.url, MarkdownLink { written: l.written, line: l.line, column: l.column }))
+        .map(|l| {
+            (
+                l.url,
+                MarkdownLink {
+                    written: l.written,
+                    line: l.line,
+                    column: l.column,
+                },
+            )
+        })
         .collect();
     let facts = check::facts(&p.html, links);
     let errs: Vec<Diagnostic> = facts
@@ -251,7 +306,12 @@ fn page(site: &Site, r: &Renderer, planned: &Planned, key: &str, lang: &str) -> 
     if !errs.is_empty() {
         return Err(Errors::new(errs));
     }
-    Ok(Done { output: output(planned, p.html.into_bytes()), warnings: p.warnings, facts: Some(facts), body_line: p.body_line })
+    Ok(Done {
+        output: output(planned, p.html.into_bytes()),
+        warnings: p.warnings,
+        facts: Some(facts),
+        body_line: p.body_line,
+    })
 }
 
 /// The sitemap's entries: every translated page, with its alternates.
@@ -272,7 +332,14 @@ fn sitemap_urls(site: &Site) -> Vec<(String, Vec<(String, String)>)> {
     };
     for key in &site.order {
         let page = &site.pages[key];
-        add(key, site.config.languages.iter().filter(|l| page.files.contains_key(*l)).collect());
+        add(
+            key,
+            site.config
+                .languages
+                .iter()
+                .filter(|l| page.files.contains_key(*l))
+                .collect(),
+        );
     }
     let all: Vec<&String> = site.config.languages.iter().collect();
     if !site.data.countries.is_empty() {
@@ -291,11 +358,18 @@ pub fn pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
     if let Some(n) = jobs {
         b = b.num_threads(n.max(1));
     }
-    b.build().map_err(|e| Diagnostic::error("--jobs", format!("cannot start the worker threads: {e}")).into())
+    b.build().map_err(|e| {
+        Diagnostic::error("--jobs", format!("cannot start the worker threads: {e}")).into()
+    })
 }
 
 /// Load the site at `root` and render it on `jobs` threads.
-pub fn load_and_render(root: &Path, base_url: Option<&str>, strict: bool, jobs: Option<usize>) -> Result<Rendered> {
+pub fn load_and_render(
+    root: &Path,
+    base_url: Option<&str>,
+    strict: bool,
+    jobs: Option<usize>,
+) -> Result<Rendered> {
     let pool = pool(jobs)?;
     let site = pool.install(|| Site::load(root, base_url))?;
     render_site(Arc::new(site), strict, &pool)
@@ -312,11 +386,17 @@ pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool) -> R
     let renderer = Arc::new(Renderer::new(&site)?);
     let (planned, mut errs) = plan(&site);
     let planned = Arc::new(planned);
-    let started: Arc<Vec<AtomicU64>> = Arc::new(planned.iter().map(|_| AtomicU64::new(0)).collect());
+    let started: Arc<Vec<AtomicU64>> =
+        Arc::new(planned.iter().map(|_| AtomicU64::new(0)).collect());
     let begin = Instant::now();
     let (tx, rx) = mpsc::channel();
     {
-        let (site, renderer, planned, started) = (site.clone(), renderer.clone(), planned.clone(), started.clone());
+        let (site, renderer, planned, started) = (
+            site.clone(),
+            renderer.clone(),
+            planned.clone(),
+            started.clone(),
+        );
         pool.spawn(move || {
             let results = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 planned
@@ -349,7 +429,11 @@ pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool) -> R
                 }
             }
             Err(mpsc::RecvTimeoutError::Disconnected) => {
-                return Err(Diagnostic::error("rtcm-report", "the rendering threads stopped without a result").into());
+                return Err(Diagnostic::error(
+                    "rtcm-report",
+                    "the rendering threads stopped without a result",
+                )
+                .into());
             }
         }
     };
@@ -385,7 +469,13 @@ pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool) -> R
         .zip(&sources)
         .filter_map(|((p, d), source)| {
             let facts = d.facts.as_ref()?;
-            Some(Checked { path: &p.path, source, template: p.job.template(&site), body_line: d.body_line, facts })
+            Some(Checked {
+                path: &p.path,
+                source,
+                template: p.job.template(&site),
+                body_line: d.body_line,
+                facts,
+            })
         })
         .collect();
     errs.extend(check::links(&checked, &targets, &site.config.base_path()));
@@ -403,15 +493,29 @@ pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool) -> R
     }
     warnings.sort();
     warnings.dedup();
-    if errs.is_empty() { Ok(Rendered { files, warnings }) } else { Err(Errors::new(errs)) }
+    if errs.is_empty() {
+        Ok(Rendered { files, warnings })
+    } else {
+        Err(Errors::new(errs))
+    }
 }
 
 /// The output files of the pages and country profiles a load error left out.
 fn left_out(site: &Site) -> Vec<String> {
     let mut keys: Vec<String> = site.failed_pages.iter().cloned().collect();
-    keys.extend(site.failed_countries.iter().map(|c| format!("countries/{c}")));
+    keys.extend(
+        site.failed_countries
+            .iter()
+            .map(|c| format!("countries/{c}")),
+    );
     let langs = &site.config.languages;
-    keys.iter().flat_map(|k| langs.iter().map(move |l| file_of(site, &site.permalink(k, l)))).collect()
+    keys.iter()
+        .flat_map(|k| {
+            langs
+                .iter()
+                .map(move |l| file_of(site, &site.permalink(k, l)))
+        })
+        .collect()
 }
 
 /// The error of a job that did not finish in time: at its template, naming its page.

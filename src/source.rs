@@ -13,7 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::{line_col, Diagnostic, Errors, Result};
+use crate::error::{Diagnostic, Errors, Result, line_col};
 
 /// The largest input file accepted: far above any page or data file of a report.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -37,7 +37,11 @@ impl Paths {
             root.to_path_buf()
         };
         let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-        Paths { root: root.to_path_buf(), display_root, canonical_root }
+        Paths {
+            root: root.to_path_buf(),
+            display_root,
+            canonical_root,
+        }
     }
 
     /// A path relative to the root (`content/a.md`), as messages show it.
@@ -104,7 +108,9 @@ impl Paths {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    let path = e.path().map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
+                    let path = e
+                        .path()
+                        .map_or_else(|| dir.to_path_buf(), Path::to_path_buf);
                     let shown = self.shown_path(&path);
                     let message = match (e.loop_ancestor(), std::fs::read_link(&path)) {
                         (Some(a), _) => format!(
@@ -122,7 +128,10 @@ impl Paths {
                 }
             };
             let hidden = entry.depth() > 0
-                && entry.file_name().to_str().is_some_and(|n| n.starts_with('.'));
+                && entry
+                    .file_name()
+                    .to_str()
+                    .is_some_and(|n| n.starts_with('.'));
             if hidden {
                 if entry.file_type().is_dir() {
                     it.skip_current_dir();
@@ -150,14 +159,19 @@ impl Paths {
     /// above it), or that cannot be resolved.
     fn check_inside(&self, real: &Path, shown: &Path) -> Result<()> {
         let target = || {
-            std::fs::read_link(real).map_or_else(|_| String::new(), |t| format!(" to `{}`", t.display()))
+            std::fs::read_link(real)
+                .map_or_else(|_| String::new(), |t| format!(" to `{}`", t.display()))
         };
         match std::fs::canonicalize(real) {
             Ok(c) if c.starts_with(&self.canonical_root) => Ok(()),
             Ok(c) => {
                 let to = target();
                 let resolved = format!("`{}`", c.display());
-                let to = if to.contains(&resolved) { to } else { format!("{to} (resolved: {resolved})") };
+                let to = if to.contains(&resolved) {
+                    to
+                } else {
+                    format!("{to} (resolved: {resolved})")
+                };
                 Err(Diagnostic::error(
                     shown,
                     format!(
@@ -170,7 +184,10 @@ impl Paths {
             Err(e) if std::fs::symlink_metadata(real).is_ok_and(|m| m.is_symlink()) => {
                 Err(Diagnostic::error(
                     shown,
-                    format!("symbolic link{} cannot be followed ({e}): remove or fix the link", target()),
+                    format!(
+                        "symbolic link{} cannot be followed ({e}): remove or fix the link",
+                        target()
+                    ),
                 )
                 .into())
             }
@@ -222,12 +239,18 @@ mod tests {
     #[test]
     fn invalid_utf8_is_an_error_at_its_line_and_column() {
         let err = text_of(b"ok\nab\xffc\n".to_vec(), Path::new("a.md")).unwrap_err();
-        assert_eq!(err.0[0].to_string(), "a.md:2:3: error: not valid UTF-8 (byte 0xFF): save the file as UTF-8");
+        assert_eq!(
+            err.0[0].to_string(),
+            "a.md:2:3: error: not valid UTF-8 (byte 0xFF): save the file as UTF-8"
+        );
     }
 
     #[test]
     fn a_byte_order_mark_is_dropped() {
-        assert_eq!(text_of("\u{feff}a = b\n".as_bytes().to_vec(), Path::new("a.ftl")).unwrap(), "a = b\n");
+        assert_eq!(
+            text_of("\u{feff}a = b\n".as_bytes().to_vec(), Path::new("a.ftl")).unwrap(),
+            "a = b\n"
+        );
     }
 
     #[cfg(unix)]
@@ -248,19 +271,50 @@ mod tests {
         std::fs::write(root.join("content/.hidden.md"), "x").unwrap();
         let paths = Paths::new(root);
         let (files, errs) = paths.walk(&root.join("content"));
-        let names: Vec<_> = files.iter().map(|f| f.strip_prefix(root).unwrap().to_path_buf()).collect();
-        assert_eq!(names, [Path::new("content/a.md"), Path::new("content/b.md")]);
+        let names: Vec<_> = files
+            .iter()
+            .map(|f| f.strip_prefix(root).unwrap().to_path_buf())
+            .collect();
+        assert_eq!(
+            names,
+            [Path::new("content/a.md"), Path::new("content/b.md")]
+        );
         let msgs: Vec<String> = errs.iter().map(|d| d.to_string()).collect();
         assert_eq!(msgs.len(), 4, "{msgs:#?}");
-        assert!(msgs.iter().any(|m| m.contains("content/c.md: error: symbolic link to") && m.contains("leads outside the site")), "{msgs:#?}");
-        assert!(msgs.iter().any(|m| m.contains("content/out: error: symbolic link to") && m.contains("leads outside the site")), "{msgs:#?}");
-        assert!(msgs.iter().any(|m| m.contains("content/d.md: error: symbolic link to") && m.contains("does not exist")), "{msgs:#?}");
-        assert!(msgs.iter().any(|m| m.contains("content/sub/loop: error: symbolic link loops back")), "{msgs:#?}");
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("content/c.md: error: symbolic link to")
+                    && m.contains("leads outside the site")),
+            "{msgs:#?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("content/out: error: symbolic link to")
+                    && m.contains("leads outside the site")),
+            "{msgs:#?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("content/d.md: error: symbolic link to")
+                    && m.contains("does not exist")),
+            "{msgs:#?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("content/sub/loop: error: symbolic link loops back")),
+            "{msgs:#?}"
+        );
         assert!(msgs.iter().all(|m| !m.contains("root:x")), "{msgs:#?}");
         // Reading follows the inside link and refuses the outside one.
         assert_eq!(paths.read(&root.join("content/b.md")).unwrap(), "a");
-        let err = paths.read(&root.join("content/c.md")).unwrap_err().to_string();
-        assert!(err.contains("leads outside the site") && !err.contains("root:x"), "{err}");
+        let err = paths
+            .read(&root.join("content/c.md"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("leads outside the site") && !err.contains("root:x"),
+            "{err}"
+        );
     }
 
     #[test]
