@@ -28,7 +28,7 @@ fn text(data: &[u8], path: &Path) -> Option<String> {
     }
 }
 
-/// The number of lines of `text`, as an editor counts them.
+/// The number of lines of `text`, as the site's messages count them: a line ends at `\n`.
 fn line_count(text: &str) -> usize {
     text.lines().count()
 }
