@@ -11,6 +11,8 @@ pub mod config;
 pub mod content;
 pub mod data;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod i18n;
 pub mod markdown;
 pub mod output;

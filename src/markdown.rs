@@ -162,20 +162,39 @@ pub fn slugify(text: &str) -> String {
     if out.is_empty() { "section".to_string() } else { out }
 }
 
+/// The deepest nesting of blocks and spans (quotes, lists and their items, emphasis, links…)
+/// a page may have. The report's pages need six; a text nested millions deep (`>>>>…`) would
+/// take seconds and gigabytes to render, and a browser would not show it.
+pub const MAX_DEPTH: usize = 32;
+
 /// Render `text` to HTML.
 pub fn render(text: &str, env: &dyn Env) -> Rendered {
     let mut problems = Vec::new();
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(text, options()).into_offset_iter().collect();
-    let mut out: Vec<Event> = Vec::with_capacity(events.len());
-    let mut headings = Vec::new();
-    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
-    let mut links = Vec::new();
-    let mut i = 0;
     let lines = crate::error::LineIndex::new(text);
     let problem = |problems: &mut Vec<Problem>, offset: usize, message: String, warning: bool| {
         let (line, column) = lines.line_col(offset);
         problems.push(Problem { line, column, message, warning });
     };
+    let mut events: Vec<(Event, std::ops::Range<usize>)> = Vec::new();
+    let mut depth = 0usize;
+    for (ev, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match ev {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_DEPTH {
+            let message = format!("nested more than {MAX_DEPTH} levels deep (quotes, lists, emphasis…): a page never needs that");
+            problem(&mut problems, range.start, message, false);
+            return Rendered { html: String::new(), headings: Vec::new(), problems, links: Vec::new() };
+        }
+        events.push((ev, range));
+    }
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut headings = Vec::new();
+    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+    let mut links = Vec::new();
+    let mut i = 0;
     let raw_html = |tag: String| {
         format!(
             "raw HTML `{tag}` in Markdown is not published: write it in Markdown, or set \
@@ -220,10 +239,16 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
                 }
             }
             Event::Start(Tag::HtmlBlock) if !env.allow_html() => {
+                // The block's HTML, up to its end: an indented block starts with its
+                // indentation as text (` <div>` is `Text(" ")`, then `Html("<div>")`).
                 let mut j = i + 1;
                 let mut html = String::new();
-                while let Some((Event::Html(t), _)) = events.get(j) {
-                    html.push_str(t);
+                while let Some((ev, _)) = events.get(j) {
+                    match ev {
+                        Event::End(TagEnd::HtmlBlock) => break,
+                        Event::Html(t) | Event::Text(t) => html.push_str(t),
+                        _ => {}
+                    }
                     j += 1;
                 }
                 if !only_comments(&html) {
@@ -274,7 +299,7 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
                 }
                 out.push(ev.clone());
             }
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading { level, id, classes, attrs: attrs_of_heading }) => {
                 let mut j = i + 1;
                 let mut plain = String::new();
                 while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
@@ -306,14 +331,25 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
                 if *n > 1 {
                     problem(&mut problems, range.start, format!("heading id `{id}` is used twice on this page"), false);
                 }
+                // `{key=value}` after a heading is an HTML attribute as written (`onclick=…`):
+                // raw HTML, published only where raw HTML is.
+                let attrs = if env.allow_html() { attrs_of_heading.clone() } else { Vec::new() };
+                if let Some((key, value)) = attrs_of_heading.first().filter(|_| !env.allow_html()) {
+                    let written = value.as_ref().map_or_else(|| key.to_string(), |v| format!("{key}={v}"));
+                    problem(
+                        &mut problems,
+                        range.start,
+                        format!(
+                            "heading attribute `{written}` is raw HTML and not published: a heading \
+                             takes an id (`{{#an-id}}`) and classes (`{{.name}}`), or set \
+                             `allow_html = true` in site.toml if this site wants raw HTML"
+                        ),
+                        false,
+                    );
+                }
                 let line = lines.line_col(range.start).0;
                 headings.push(Heading { level: level_n, id: id.clone(), text: plain.trim().to_string(), line });
-                out.push(Event::Start(Tag::Heading {
-                    level: *level,
-                    id: Some(CowStr::from(id)),
-                    classes: classes.clone(),
-                    attrs: attrs.clone(),
-                }));
+                out.push(Event::Start(Tag::Heading { level: *level, id: Some(CowStr::from(id)), classes: classes.clone(), attrs }));
             }
             Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })) => {
                 let dest = if dest_url.starts_with("@/") {
@@ -363,8 +399,10 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
 /// the order of their first reference, each linking back to it.
 #[derive(Default)]
 struct Footnotes<'a> {
-    /// Labels in the order of their first reference, with their number of references.
-    refs: Vec<(String, usize)>,
+    /// Labels in the order of their first reference.
+    order: Vec<String>,
+    /// The number of references to each label.
+    refs: BTreeMap<String, usize>,
     /// Each note's text: the offset of its definition, and its events.
     bodies: BTreeMap<String, (usize, Vec<Event<'a>>)>,
     /// The definition being read: its label, where its events start in the output, its offset.
@@ -373,16 +411,12 @@ struct Footnotes<'a> {
 
 impl<'a> Footnotes<'a> {
     fn reference(&mut self, label: &str) -> String {
-        let n = match self.refs.iter_mut().find(|(l, _)| l == label) {
-            Some((_, count)) => {
-                *count += 1;
-                *count
-            }
-            None => {
-                self.refs.push((label.to_string(), 1));
-                1
-            }
-        };
+        let count = self.refs.entry(label.to_string()).or_insert(0);
+        *count += 1;
+        let n = *count;
+        if n == 1 {
+            self.order.push(label.to_string());
+        }
         let id = if n == 1 { format!("fnref-{label}") } else { format!("fnref-{label}-{n}") };
         format!("<sup class=\"footnote-ref\" id=\"{id}\"><a href=\"#fn-{label}\" role=\"doc-noteref\">{label}</a></sup>")
     }
@@ -391,13 +425,13 @@ impl<'a> Footnotes<'a> {
     fn problems(&self) -> Vec<(String, usize, bool)> {
         self.bodies
             .iter()
-            .filter(|(l, _)| !self.refs.iter().any(|(r, _)| r == *l))
+            .filter(|(l, _)| !self.refs.contains_key(*l))
             .map(|(label, (offset, _))| (format!("footnote `[^{label}]` has a text but no reference in the page"), *offset, true))
             .collect()
     }
 
     fn append_to(mut self, out: &mut Vec<Event<'a>>) {
-        let notes: Vec<(String, Vec<Event<'a>>)> = self.refs.iter().filter_map(|(l, _)| self.bodies.remove(l).map(|(_, body)| (l.clone(), body))).collect();
+        let notes: Vec<(String, Vec<Event<'a>>)> = self.order.iter().filter_map(|l| self.bodies.remove(l).map(|(_, body)| (l.clone(), body))).collect();
         if notes.is_empty() {
             return;
         }
@@ -524,6 +558,48 @@ mod tests {
     }
 
     #[test]
+    fn an_indented_html_block_is_raw_html_too() {
+        // Found by the markdown fuzz target: ` <div` (a block indented by 1 to 3 spaces) was
+        // published, as pulldown-cmark gives its indentation as text before the HTML.
+        for text in [" <div", "   <script>alert(1)</script>\n", "Intro.\n\n  <iframe src=x>\n  </iframe>\n"] {
+            let r = render(text, &TestEnv);
+            assert!(!r.html.contains('<') || r.html == "<p>Intro.</p>\n", "{text:?}: {}", r.html);
+            assert_eq!(r.problems.len(), 1, "{text:?}: {:?}", r.problems);
+            assert!(r.problems[0].message.starts_with("raw HTML `<"), "{:?}", r.problems);
+        }
+        let r = render("  <!-- a comment -->\n\nText.\n", &TestEnv);
+        assert_eq!((r.html.as_str(), r.problems.len()), ("<p>Text.</p>\n", 0));
+    }
+
+    #[test]
+    fn heading_attributes_are_raw_html() {
+        // Found by the markdown fuzz target: `{onclick=…}` after a heading was published as an
+        // attribute of the `<h2>` on a site that refuses raw HTML.
+        let r = render("## Title {#t .wide onmouseover=alert(1)}\n\n# {de}\n", &TestEnv);
+        assert!(r.html.contains("<h2 id=\"t\" class=\"wide\">Title</h2>"), "{}", r.html);
+        assert!(!r.html.contains("onmouseover") && !r.html.contains("de=\""), "{}", r.html);
+        let errors: Vec<&Problem> = r.problems.iter().filter(|p| !p.warning).collect();
+        assert_eq!(errors.len(), 2, "{:?}", r.problems);
+        assert!(errors[0].message.contains("heading attribute `onmouseover=alert(1)` is raw HTML"), "{:?}", errors);
+        assert_eq!((errors[1].line, errors[1].column), (3, 1));
+        struct Html;
+        impl Env for Html {
+            fn shortcode(&self, _: &Shortcode) -> Result<String, String> {
+                Err("none".into())
+            }
+            fn resolve_link(&self, link: &str) -> Result<String, String> {
+                Err(link.into())
+            }
+            fn allow_html(&self) -> bool {
+                true
+            }
+        }
+        let r = render("## Title {#t data-x=1}\n", &Html);
+        assert!(r.html.contains("<h2 id=\"t\" data-x=\"1\">"), "{}", r.html);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+    }
+
+    #[test]
     fn internal_links_resolve_or_fail() {
         let r = render("[a](@/a.md#x) [b](@/b.md)\n", &TestEnv);
         assert!(r.html.contains("href=\"/en/a/#x\""));
@@ -558,6 +634,35 @@ mod tests {
         assert!(notes.contains("<p>Four. <a class=\"footnote-backref\" href=\"#fnref-4\" role=\"doc-backlink\">↩</a></p>"), "{notes}");
         // A second reference to the same note gets its own id.
         assert!(r.html.contains("id=\"fnref-4-2\""), "{}", r.html);
+    }
+
+    #[test]
+    fn many_footnotes_render_in_linear_time() {
+        // Found while timing large inputs for the markdown fuzz target: each reference looked
+        // its label up in a list of every label before it, quadratically.
+        let n = 20_000;
+        let mut text: String = (0..n).map(|i| format!("[^n{i}]")).collect();
+        text.extend((0..n).map(|i| format!("\n\n[^n{i}]: Note {i}.")));
+        text.extend((0..n).map(|i| format!("\n\n[^u{i}]: Unused {i}.")));
+        let r = render(&text, &TestEnv);
+        assert_eq!(r.problems.len(), n, "one warning per unused note");
+        assert!(r.html.contains("<li id=\"fn-n19999\">"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_at_its_line_quickly() {
+        // Found while timing large inputs for the markdown fuzz target: 8 MiB of `>` (8
+        // million quotes, one in the other) took 7 seconds and 2 GB to render.
+        let text = format!("Intro.\n\n{}\n", ">".repeat(1 << 20));
+        let r = render(&text, &TestEnv);
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        let p = &r.problems[0];
+        assert!(p.message.starts_with("nested more than 32 levels deep") && !p.warning, "{p:?}");
+        assert_eq!((p.line, p.column), (3, 33));
+        // As deep as allowed: quotes in list items.
+        let text: String = (0..MAX_DEPTH / 2 - 1).map(|i| format!("{}- a\n", "  ".repeat(i))).collect();
+        let r = render(&format!("{text}\n> b\n"), &TestEnv);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
     }
 
     #[test]

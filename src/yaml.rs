@@ -9,10 +9,10 @@
 
 use std::path::Path;
 
-use saphyr_parser::{Event, Parser};
+use saphyr_parser::{Event, Marker, Parser};
 use serde::de::DeserializeOwned;
 
-use crate::error::{Diagnostic, Errors, Result};
+use crate::error::{Diagnostic, Errors, Result, line_col};
 
 /// The deepest nesting of mappings and sequences accepted. The report's data needs six.
 pub const MAX_DEPTH: usize = 32;
@@ -20,20 +20,38 @@ pub const MAX_DEPTH: usize = 32;
 /// Parse `text`; `line_offset` is added to the parser's lines (front matter starts on line 2).
 pub fn from_str<T: DeserializeOwned>(text: &str, path: &Path, line_offset: usize) -> Result<T> {
     check_depth(text, path, line_offset)?;
-    yaml_serde::from_str(text).map_err(|e| error(path, &e, line_offset))
+    yaml_serde::from_str(text).map_err(|e| error(path, &e, text, line_offset))
+}
+
+/// The 1-based line and column of the byte `offset` of `text`, counted as every message of the
+/// site counts them: lines end at `\n` only. The parsers' own lines also end at a lone `\r`
+/// and at U+0085, U+2028 and U+2029, so a file using them would be reported at a line it does
+/// not have.
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    line_col(text, offset)
 }
 
 /// Refuse nesting deeper than [`MAX_DEPTH`], at the line where it goes too deep. Other syntax
 /// errors are left to yaml_serde, which reports them in its own words (saphyr-parser stops at
 /// its own, lower, bound on nesting too: that one is reported here).
 fn check_depth(text: &str, path: &Path, line_offset: usize) -> Result<()> {
-    let too_deep = |line: usize, col: usize| {
+    // saphyr-parser counts characters: its marker's index is the index of a character.
+    let too_deep = |marker: Marker| {
+        let offset = text
+            .char_indices()
+            .nth(marker.index())
+            .map_or(text.len(), |(i, _)| i);
+        let (line, column) = position(text, offset);
         Errors::one(
             Diagnostic::error(
                 path,
                 format!("nested more than {MAX_DEPTH} levels deep: the data of a page or table never needs that"),
             )
-            .at(line + line_offset, col + 1),
+            .at(line + line_offset, column),
         )
     };
     let mut depth = 0usize;
@@ -42,13 +60,13 @@ fn check_depth(text: &str, path: &Path, line_offset: usize) -> Result<()> {
             Ok((Event::SequenceStart(..) | Event::MappingStart(..), span)) => {
                 depth += 1;
                 if depth > MAX_DEPTH {
-                    return Err(too_deep(span.start.line(), span.start.col()));
+                    return Err(too_deep(span.start));
                 }
             }
             Ok((Event::SequenceEnd | Event::MappingEnd, _)) => depth = depth.saturating_sub(1),
             Ok(_) => {}
             Err(e) if e.info().contains("recursion limit") => {
-                return Err(too_deep(e.marker().line(), e.marker().col()));
+                return Err(too_deep(*e.marker()));
             }
             Err(_) => return Ok(()),
         }
@@ -56,17 +74,19 @@ fn check_depth(text: &str, path: &Path, line_offset: usize) -> Result<()> {
     Ok(())
 }
 
-/// A yaml_serde error as a diagnostic; `line_offset` is added to the parser's 1-based line.
+/// A yaml_serde error in `text` as a diagnostic; `line_offset` is added to its 1-based line.
 /// Quoted values in the message are shortened: they echo the file, which says it better.
-pub fn error(path: &Path, e: &yaml_serde::Error, line_offset: usize) -> Errors {
+pub fn error(path: &Path, e: &yaml_serde::Error, text: &str, line_offset: usize) -> Errors {
     let mut message = e.to_string();
     // The library appends " at line L column C"; we print the location ourselves.
     if let Some(i) = message.find(" at line ") {
         message.truncate(i);
     }
     let mut d = Diagnostic::error(path, shorten_quoted(&message, 60));
+    // The location's index is a byte offset into `text`.
     if let Some(loc) = e.location() {
-        d = d.at(loc.line() + line_offset, loc.column());
+        let (line, column) = position(text, loc.index());
+        d = d.at(line + line_offset, column);
     }
     Errors::one(d)
 }
@@ -97,25 +117,68 @@ mod tests {
     #[allow(dead_code)]
     struct Any(yaml_serde::Value);
 
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Strict {
+        a: u32,
+        b: Option<Vec<u32>>,
+        s: Option<String>,
+    }
+
     #[test]
     fn deep_nesting_is_refused_at_its_line_quickly() {
         for text in [
             format!("a: {}{}\n", "[".repeat(100_000), "]".repeat(100_000)),
             format!("a: {}{}\n", "{b: ".repeat(100_000), "}".repeat(100_000)),
-            (0..100_000).map(|i| format!("{}k{i}:\n", " ".repeat(i % 2000))).collect::<String>(),
+            (0..100_000)
+                .map(|i| format!("{}k{i}:\n", " ".repeat(i % 2000)))
+                .collect::<String>(),
             format!("{}x\n", "- ".repeat(100_000)),
         ] {
             // 100,000 levels: libyaml alone takes minutes on these.
             let err = from_str::<Any>(&text, Path::new("c.yaml"), 0).unwrap_err();
-            assert!(err.to_string().contains("nested more than 32 levels"), "{err}");
+            assert!(
+                err.to_string().contains("nested more than 32 levels"),
+                "{err}"
+            );
         }
-        let err = from_str::<Any>(&format!("\n\nx: {}1{}\n", "[".repeat(40), "]".repeat(40)), Path::new("c.yaml"), 1).unwrap_err();
+        let err = from_str::<Any>(
+            &format!("\n\nx: {}1{}\n", "[".repeat(40), "]".repeat(40)),
+            Path::new("c.yaml"),
+            1,
+        )
+        .unwrap_err();
         assert_eq!(err.0[0].line, Some(4), "{err}");
     }
 
     #[test]
+    fn lines_end_at_newlines_only() {
+        // Found by the loaders fuzz target: the parsers end a line at a lone `\r` (and at
+        // U+0085, U+2028, U+2029), so "\r\r" was reported at line 3 of a one-line file.
+        let lines = |text: &str| {
+            let err = from_str::<Strict>(text, Path::new("c.yaml"), 0).unwrap_err();
+            (err.0[0].line.unwrap(), err.0[0].column.unwrap())
+        };
+        assert_eq!(lines("\r\r"), (1, 3));
+        assert_eq!(lines("\r\u{feff}"), (1, 3));
+        assert_eq!(lines("a: 'x\u{2029}\u{2029}y\n"), (2, 1));
+        assert_eq!(lines("a: 1\rb: 2\r"), (1, 9));
+        // As before where lines end at `\n`, with or without `\r`; columns count characters.
+        assert_eq!(lines("a: 1\r\nb: [x\r\n"), (2, 5));
+        assert_eq!(lines("\n{s: ə, a: x}\n"), (2, 11));
+        // The mapping is the first level: the 32nd `[` goes too deep.
+        let deep = format!("\rə: {}1{}\n", "[".repeat(40), "]".repeat(40));
+        assert_eq!(lines(&deep), (1, 4 + MAX_DEPTH));
+    }
+
+    #[test]
     fn nesting_within_the_bound_is_read() {
-        let text = format!("a: {}1{}\n", "[".repeat(MAX_DEPTH - 1), "]".repeat(MAX_DEPTH - 1));
+        let text = format!(
+            "a: {}1{}\n",
+            "[".repeat(MAX_DEPTH - 1),
+            "]".repeat(MAX_DEPTH - 1)
+        );
         from_str::<Any>(&text, Path::new("c.yaml"), 0).unwrap();
     }
 
@@ -124,16 +187,23 @@ mod tests {
         let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
         for i in 1..10 {
             let p = i - 1;
-            text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
         }
         let err = from_str::<Any>(&text, Path::new("c.yaml"), 0).unwrap_err();
-        assert!(err.to_string().contains("repetition limit exceeded"), "{err}");
+        assert!(
+            err.to_string().contains("repetition limit exceeded"),
+            "{err}"
+        );
     }
 
     #[test]
     fn long_values_are_not_echoed_whole() {
         let text = format!("- \"{}\"\n", "x".repeat(10_000));
-        let err = from_str::<std::collections::BTreeMap<String, String>>(&text, Path::new("c.yaml"), 0).unwrap_err();
+        let err =
+            from_str::<std::collections::BTreeMap<String, String>>(&text, Path::new("c.yaml"), 0)
+                .unwrap_err();
         assert!(err.to_string().len() < 300, "{err}");
     }
 }
