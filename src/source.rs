@@ -7,7 +7,8 @@
 //!   the site is read, so no message can print a file that is not the site's).
 //! - **Hidden files and folders** (names starting with `.`, such as editors' lock and swap
 //!   files) are not inputs.
-//! - **Size**: a file over [`MAX_FILE_BYTES`] is refused before it is read.
+//! - **Size**: a text file over [`MAX_TEXT_BYTES`] (a static file over [`MAX_STATIC_BYTES`])
+//!   is refused before it is read, so that every input is parsed well under a second.
 //! - **Encoding**: text must be UTF-8; an invalid byte is an error at its line and column. A
 //!   byte-order mark at the start is dropped.
 
@@ -15,8 +16,13 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Errors, Result, line_col};
 
-/// The largest input file accepted: far above any page or data file of a report.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// The largest text input accepted (Markdown, YAML, TOML, Fluent, templates): 30 times the
+/// report's largest file, and small enough that the slowest shape of text (a table, a YAML
+/// flow sequence) parses in about a third of a second.
+pub const MAX_TEXT_BYTES: u64 = 1024 * 1024;
+
+/// The largest static file accepted (fonts, images): copied as it is, never parsed.
+pub const MAX_STATIC_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Where the site's sources are, and how to read them.
 #[derive(Debug, Clone)]
@@ -66,8 +72,8 @@ impl Paths {
         if !meta.is_file() {
             return Err(err("not a file".into()));
         }
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(err(too_large(meta.len())));
+        if meta.len() > MAX_TEXT_BYTES {
+            return Err(err(too_large(meta.len(), MAX_TEXT_BYTES)));
         }
         let bytes = std::fs::read(real).map_err(|e| err(format!("cannot read file: {e}")))?;
         text_of(bytes, &shown)
@@ -79,8 +85,8 @@ impl Paths {
         self.check_inside(real, &shown)?;
         let err = |m: String| Errors::one(Diagnostic::error(&shown, m));
         let meta = std::fs::metadata(real).map_err(|e| err(format!("cannot read file: {e}")))?;
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(err(too_large(meta.len())));
+        if meta.len() > MAX_STATIC_BYTES {
+            return Err(err(too_large(meta.len(), MAX_STATIC_BYTES)));
         }
         std::fs::read(real).map_err(|e| err(format!("cannot read file: {e}")))
     }
@@ -196,11 +202,11 @@ impl Paths {
     }
 }
 
-fn too_large(len: u64) -> String {
+fn too_large(len: u64, max: u64) -> String {
     format!(
-        "file is {:.1} MiB; an input file may be at most {} MiB",
+        "file is {:.1} MiB; this kind of input may be at most {} MiB",
         len as f64 / 1024.0 / 1024.0,
-        MAX_FILE_BYTES / 1024 / 1024
+        max / 1024 / 1024
     )
 }
 
@@ -322,8 +328,8 @@ mod tests {
         let site = tempfile::tempdir().unwrap();
         let big = site.path().join("big.yaml");
         let f = std::fs::File::create(&big).unwrap();
-        f.set_len(MAX_FILE_BYTES + 1).unwrap();
+        f.set_len(MAX_TEXT_BYTES + 1).unwrap();
         let err = Paths::new(site.path()).read(&big).unwrap_err().to_string();
-        assert!(err.contains("an input file may be at most 8 MiB"), "{err}");
+        assert!(err.contains("this kind of input may be at most 1 MiB"), "{err}");
     }
 }
