@@ -4,7 +4,9 @@
 //! libyaml's scanner spends time in proportion to the nesting depth for every token, so a
 //! file nested 100,000 levels deep takes minutes to reject. A streaming pass with
 //! saphyr-parser stops at [`MAX_DEPTH`] levels first, so any input is accepted or refused in
-//! time proportional to its size. Alias expansion is bounded by yaml_serde itself (a "billion
+//! time proportional to its size; it is also the judge of syntax (YAML 1.2, stricter than
+//! libyaml in a few places, such as a tab after `key:`), so libyaml never reads a file past a
+//! point the depth check could not follow. Alias expansion is bounded by yaml_serde itself (a "billion
 //! laughs" document fails with "repetition limit exceeded").
 
 use std::path::Path;
@@ -18,6 +20,7 @@ use crate::error::{Diagnostic, Errors, Result, line_col};
 pub const MAX_DEPTH: usize = 32;
 
 /// Parse `text`; `line_offset` is added to the parser's lines (front matter starts on line 2).
+/// Syntax and depth are checked by a streaming pass first; yaml_serde then reads the data.
 pub fn from_str<T: DeserializeOwned>(text: &str, path: &Path, line_offset: usize) -> Result<T> {
     check_depth(text, path, line_offset)?;
     yaml_serde::from_str(text).map_err(|e| error(path, &e, text, line_offset))
@@ -35,23 +38,24 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
     line_col(text, offset)
 }
 
-/// Refuse nesting deeper than [`MAX_DEPTH`], at the line where it goes too deep. Other syntax
-/// errors are left to yaml_serde, which reports them in its own words (saphyr-parser stops at
-/// its own, lower, bound on nesting too: that one is reported here).
+/// Refuse nesting deeper than [`MAX_DEPTH`], at the line where it goes too deep, and any text
+/// saphyr-parser does not read as YAML, at its position. The second matters as much as the
+/// first: libyaml accepts some text saphyr-parser refuses (a tab after `key:`), and had it been
+/// given the rest of such a file unchecked, 100 KB of `[` after it would take it minutes.
 fn check_depth(text: &str, path: &Path, line_offset: usize) -> Result<()> {
     // saphyr-parser counts characters: its marker's index is the index of a character.
-    let too_deep = |marker: Marker| {
-        let offset = text
-            .char_indices()
-            .nth(marker.index())
-            .map_or(text.len(), |(i, _)| i);
+    let at = |marker: Marker, message: String| {
+        let offset = text.char_indices().nth(marker.index()).map_or(text.len(), |(i, _)| i);
         let (line, column) = position(text, offset);
-        Errors::one(
-            Diagnostic::error(
-                path,
-                format!("nested more than {MAX_DEPTH} levels deep: the data of a page or table never needs that"),
-            )
-            .at(line + line_offset, column),
+        Errors::one(Diagnostic::error(path, message).at(line + line_offset, column))
+    };
+    let too_deep = |marker: Marker| {
+        at(
+            marker,
+            format!(
+                "nested more than {MAX_DEPTH} levels deep: the data of a page or table never \
+                 needs that"
+            ),
         )
     };
     let mut depth = 0usize;
@@ -65,10 +69,9 @@ fn check_depth(text: &str, path: &Path, line_offset: usize) -> Result<()> {
             }
             Ok((Event::SequenceEnd | Event::MappingEnd, _)) => depth = depth.saturating_sub(1),
             Ok(_) => {}
-            Err(e) if e.info().contains("recursion limit") => {
-                return Err(too_deep(*e.marker()));
-            }
-            Err(_) => return Ok(()),
+            // saphyr-parser's own bound on nesting, lower than the file's depth can reach.
+            Err(e) if e.info().contains("recursion limit") => return Err(too_deep(*e.marker())),
+            Err(e) => return Err(at(*e.marker(), format!("YAML syntax: {}", e.info()))),
         }
     }
     Ok(())
@@ -162,14 +165,27 @@ mod tests {
         };
         assert_eq!(lines("\r\r"), (1, 3));
         assert_eq!(lines("\r\u{feff}"), (1, 3));
-        assert_eq!(lines("a: 'x\u{2029}\u{2029}y\n"), (2, 1));
+        // An unclosed quote: reported where it opens, on line 1 (U+2029 ends no line).
+        assert_eq!(lines("a: 'x\u{2029}\u{2029}y\n"), (1, 4));
         assert_eq!(lines("a: 1\rb: 2\r"), (1, 9));
         // As before where lines end at `\n`, with or without `\r`; columns count characters.
-        assert_eq!(lines("a: 1\r\nb: [x\r\n"), (2, 5));
+        // An unclosed `[`: saphyr-parser notices at the end of the text.
+        assert_eq!(lines("a: 1\r\nb: [x\r\n"), (3, 1));
         assert_eq!(lines("\n{s: ə, a: x}\n"), (2, 11));
         // The mapping is the first level: the 32nd `[` goes too deep.
         let deep = format!("\rə: {}1{}\n", "[".repeat(40), "]".repeat(40));
         assert_eq!(lines(&deep), (1, 4 + MAX_DEPTH));
+    }
+
+    #[test]
+    fn text_only_libyaml_reads_is_refused_before_it_can_nest_deep() {
+        // A tab after `code:` is refused by saphyr-parser and read by libyaml; the nesting after
+        // it must not reach libyaml unchecked (60,000 levels took it 6 seconds, a megabyte
+        // minutes).
+        let text = format!("code:\taz\nname: {}{}\n", "[".repeat(60_000), "]".repeat(60_000));
+        let err = from_str::<Any>(&text, Path::new("c.yaml"), 0).unwrap_err();
+        assert_eq!((err.0[0].line, err.0[0].column), (Some(1), Some(7)), "{err}");
+        assert!(err.0[0].message.starts_with("YAML syntax: "), "{err}");
     }
 
     #[test]
