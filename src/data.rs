@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
@@ -380,6 +380,18 @@ impl Country {
     }
 }
 
+/// A file of content/ that is there, read and parsed: the data, its text and how messages
+/// show it; `None` if it is absent.
+fn optional<T: serde::de::DeserializeOwned>(paths: &Paths, name: &str) -> Result<Option<(T, String, PathBuf)>> {
+    let real = paths.root.join("content").join(name);
+    if !paths.exists(&real) {
+        return Ok(None);
+    }
+    let file = paths.shown_path(&real);
+    let text = paths.read(&real)?;
+    Ok(Some((parse_yaml(&text, &file)?, text, file)))
+}
+
 /// The 1-based line of the first line of `text` that `is`, indentation and trailing spaces aside.
 fn line_of(text: &str, is: impl Fn(&str) -> bool) -> Option<usize> {
     text.lines().position(|l| is(l.trim())).map(|i| i + 1)
@@ -411,15 +423,6 @@ pub fn load(paths: &Paths) -> Result<Loaded> {
     };
     let country_files = yaml_files("countries");
     let part_files = yaml_files("curriculum");
-    // A file that is there, read by the rules of `source`; `None` if it is absent.
-    let read = |name: &str| {
-        let real = content_dir.join(name);
-        std::fs::symlink_metadata(&real).is_ok().then(|| {
-            let shown = paths.shown_path(&real);
-            paths.read(&real).map(|text| (text, shown))
-        })
-    };
-
     let mut partial = Vec::new();
     let mut failed_countries = BTreeSet::new();
     for p in &country_files {
@@ -445,45 +448,35 @@ pub fn load(paths: &Paths) -> Result<Loaded> {
     // reported once, not again by every table that names its country.
     let codes: BTreeSet<&str> = country_files.iter().filter_map(|p| p.file_stem()?.to_str()).collect();
 
-    match read("tables.yaml") {
-        Some(Ok((t, file))) => match parse_yaml(&t, &file) {
-            Ok(t) => data.tables = t,
-            Err(e) => errs.extend(e.0),
-        },
-        Some(Err(e)) => errs.extend(e.0),
-        None => {}
+    match optional(paths, "tables.yaml") {
+        Ok(t) => data.tables = t.map(|(t, _, _)| t).unwrap_or_default(),
+        Err(e) => errs.extend(e.0),
     }
-    match read("glossary.yaml") {
-        Some(Ok((t, file))) => match parse_yaml::<Vec<Term>>(&t, &file) {
-            Ok(g) => {
-                let mut ids = BTreeSet::new();
-                for t in &g {
-                    if !ids.insert(t.id.clone()) {
-                        errs.push(Diagnostic::error(&file, format!("term id `{}` is used twice", t.id)));
-                    }
+    match optional::<Vec<Term>>(paths, "glossary.yaml") {
+        Ok(Some((g, _, file))) => {
+            let mut ids = BTreeSet::new();
+            for t in &g {
+                if !ids.insert(t.id.clone()) {
+                    errs.push(Diagnostic::error(&file, format!("term id `{}` is used twice", t.id)));
                 }
-                data.glossary = g;
             }
-            Err(e) => errs.extend(e.0),
-        },
-        Some(Err(e)) => errs.extend(e.0),
-        None => {}
+            data.glossary = g;
+        }
+        Ok(None) => {}
+        Err(e) => errs.extend(e.0),
     }
-    match read("training-needs.yaml") {
-        Some(Ok((text, file))) => match parse_yaml::<TrainingNeeds>(&text, &file) {
-            Ok(t) => {
-                let at = line_of(&text, |l| l.starts_with("columns:"));
-                for code in &t.columns {
-                    if !codes.contains(code.as_str()) {
-                        errs.push(Diagnostic::error(&file, format!("column `{code}` is not a country of content/countries")).at_line(at));
-                    }
+    match optional::<TrainingNeeds>(paths, "training-needs.yaml") {
+        Ok(Some((t, text, file))) => {
+            let at = line_of(&text, |l| l.starts_with("columns:"));
+            for code in &t.columns {
+                if !codes.contains(code.as_str()) {
+                    errs.push(Diagnostic::error(&file, format!("column `{code}` is not a country of content/countries")).at_line(at));
                 }
-                data.training_needs = Some(t);
             }
-            Err(e) => errs.extend(e.0),
-        },
-        Some(Err(e)) => errs.extend(e.0),
-        None => {}
+            data.training_needs = Some(t);
+        }
+        Ok(None) => {}
+        Err(e) => errs.extend(e.0),
     }
 
     let parsed = collect_all(part_files.iter().map(|p| {

@@ -88,7 +88,7 @@ impl I18n {
         for lang in languages {
             let real = paths.root.join("locales").join(format!("{lang}.ftl"));
             let shown = paths.shown_path(&real);
-            if std::fs::symlink_metadata(&real).is_err() {
+            if !paths.exists(&real) {
                 errs.push(Diagnostic::error(&shown, format!("missing Fluent file for language `{lang}`")));
                 continue;
             }

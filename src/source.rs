@@ -63,6 +63,12 @@ impl Paths {
         }
     }
 
+    /// Whether there is an input at `real`: a file, or a link even if it is broken (reading it
+    /// then says what is wrong with it).
+    pub fn exists(&self, real: &Path) -> bool {
+        std::fs::symlink_metadata(real).is_ok()
+    }
+
     /// Read a text input under the root, by the rules of this module.
     pub fn read(&self, real: &Path) -> Result<String> {
         let shown = self.shown_path(real);
@@ -102,7 +108,7 @@ impl Paths {
     pub fn walk_depth(&self, dir: &Path, max_depth: usize) -> (Vec<PathBuf>, Vec<Diagnostic>) {
         let mut files = Vec::new();
         let mut errs = Vec::new();
-        if std::fs::symlink_metadata(dir).is_err() {
+        if !self.exists(dir) {
             return (files, errs);
         }
         let mut it = walkdir::WalkDir::new(dir)
