@@ -205,8 +205,10 @@ fn build_tree(sources: Vec<content::SourcePage>, config: &Config, paths: &Paths,
     let mut pages = BTreeMap::new();
     // Sorted by key, so a section comes before the pages below it.
     for s in sources {
-        let below_failed = failed.iter().any(|f| s.key.starts_with(&format!("{f}/")) || (f.is_empty() && !s.key.is_empty()));
-        if below_failed {
+        // Pages below are marked as they come, so the parent section is enough to look at.
+        let parent_failed = !s.key.is_empty()
+            && failed.contains(s.key.rsplit_once('/').map_or("", |(parent, _)| parent));
+        if parent_failed {
             failed.insert(s.key);
             continue;
         }
