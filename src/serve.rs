@@ -56,7 +56,7 @@ fn content_type(path: &Path) -> &'static str {
 /// The file a request path names under `out`, refusing any path that leaves it.
 pub fn resolve(out: &Path, url_path: &str) -> Option<PathBuf> {
     let path = url_path.split(['?', '#']).next().unwrap_or("");
-    let decoded = percent_decode(path)?;
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
     let mut file = out.to_path_buf();
     for c in Path::new(decoded.trim_start_matches('/')).components() {
         match c {
@@ -69,23 +69,6 @@ pub fn resolve(out: &Path, url_path: &str) -> Option<PathBuf> {
         file.push("index.html");
     }
     Some(file)
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The arguments of the `build` that `serve` runs, after the program's name: the same root,
