@@ -5,8 +5,6 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use crate::error::{Diagnostic, Result};
 use crate::output;
 use crate::pipeline;
@@ -41,11 +39,15 @@ pub fn build(opts: &BuildOptions) -> Result<Summary> {
     let out = output::Output::acquire(&opts.out, &opts.root, opts.force)?;
     let pool = pipeline::pool(opts.jobs)?;
     let site = pool.install(|| Site::load(&opts.root, opts.base_url.as_deref()))?;
-    let rendered = pipeline::render_site(Arc::new(site), opts.strict, &pool)?;
-    let staging = out.stage()?;
-    // The first file that cannot be written stops the writing: a full or read-only disk is one
-    // error, not one per file.
-    pool.install(|| rendered.files.par_iter().try_for_each(|f| staging.write(&f.path, &f.bytes)))?;
+    // Pages are written into the staging tree as they are rendered; the first file that
+    // cannot be written stops the rendering (a full or read-only disk is one error, not one per
+    // file). The tree is swapped in only when everything succeeded.
+    let staging = Arc::new(out.stage()?);
+    let rendered = pipeline::render_site(Arc::new(site), opts.strict, &pool, staging.clone())
+        .inspect_err(|_| staging.abandon())?;
+    let staging = Arc::try_unwrap(staging).map_err(|_| {
+        Diagnostic::error(&opts.out, "cannot write the site: a rendering thread still holds the new tree; the previous site is kept")
+    })?;
     staging.commit()?;
-    Ok(Summary { files: rendered.files.len(), warnings: rendered.warnings })
+    Ok(Summary { files: rendered.count, warnings: rendered.warnings })
 }

@@ -244,7 +244,8 @@ pub fn heading_ids(site: &Site) -> Vec<Diagnostic> {
 
 /// Load and render everything, write nothing; the warnings found (errors fail).
 pub fn check(root: &Path, strict: bool, jobs: Option<usize>) -> Result<Vec<Diagnostic>> {
-    Ok(crate::pipeline::load_and_render(root, None, strict, jobs)?.warnings)
+    let discard = std::sync::Arc::new(crate::pipeline::Discard);
+    Ok(crate::pipeline::load_and_render_into(root, None, strict, jobs, discard)?.warnings)
 }
 
 #[cfg(test)]

@@ -177,12 +177,18 @@ impl Output {
     }
 
     /// Start a new tree in a temporary folder `.<name>.new-XXXXXX` beside the output.
-    pub fn stage(&self) -> Result<Staging<'_>> {
+    pub fn stage(&self) -> Result<Staging> {
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{}.new-", self.name))
             .tempdir_in(&self.parent)
             .map_err(|e| cannot_write(&self.shown, &self.parent, e))?;
-        Ok(Staging { output: self, dir })
+        let output = Target {
+            shown: self.shown.clone(),
+            path: self.path.clone(),
+            parent: self.parent.clone(),
+            name: self.name.clone(),
+        };
+        Ok(Staging { output, dir })
     }
 
     /// Whether `file_name` is a temporary tree of this output: `.<name>.<kind>-` and the random
@@ -231,15 +237,31 @@ impl Output {
 
 /// A new tree being written beside the output. Dropped without [`Staging::commit`], it is
 /// removed and the previous output stays as it was.
+///
+/// It holds no borrow of the [`Output`], so rendering threads can write into it as pages come;
+/// the `Output` (and its lock) must outlive it all the same.
 #[derive(Debug)]
-pub struct Staging<'a> {
-    output: &'a Output,
+pub struct Staging {
+    output: Target,
     dir: TempDir,
 }
 
-impl Staging<'_> {
+/// Where the output is, as [`Staging`] needs it.
+#[derive(Debug, Clone)]
+struct Target {
+    shown: PathBuf,
+    path: PathBuf,
+    parent: PathBuf,
+    name: String,
+}
+
+impl Staging {
     /// Write one file, `rel` being its path in the output with `/` between folders; parent
     /// folders are created. Safe to call from many threads at once.
+    ///
+    /// A file the previous output already holds with the same bytes is hard-linked from it
+    /// instead of written (when the file system allows): a rebuild that changes nothing writes
+    /// no file, and unchanged files keep their modification time for static hosts and rsync.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let shown = self.output.shown.join(rel);
         let mut path = self.dir.path().to_path_buf();
@@ -258,7 +280,13 @@ impl Staging<'_> {
             Some(dir) => std::fs::create_dir_all(dir),
             None => Ok(()),
         }
-        .and_then(|()| std::fs::write(&path, bytes));
+        .and_then(|()| {
+            let previous = self.output.path.join(rel);
+            if unchanged(&previous, bytes) && std::fs::hard_link(&previous, &path).is_ok() {
+                return Ok(());
+            }
+            std::fs::write(&path, bytes)
+        });
         written.map_err(|e| {
             Errors::one(Diagnostic::error(
                 shown,
@@ -267,19 +295,25 @@ impl Staging<'_> {
         })
     }
 
+    /// Remove the tree now, though a rendering thread left behind (a page over its time
+    /// limit) still holds it: the process is about to exit with the error.
+    pub fn abandon(&self) {
+        let _ = std::fs::remove_dir_all(self.dir.path());
+    }
+
     /// Write the [`MARKER`], make the tree readable by a web server (folders 0755, files 0644),
     /// and swap it in for the output: the previous output is moved aside to `.<name>.old-XXXXXX`,
     /// the new tree moved in, then the previous one removed. If the new tree cannot be moved
     /// in, the previous output is put back.
     pub fn commit(self) -> Result<()> {
-        let out = self.output;
+        let out = &self.output;
         let kept = |e: io::Error| {
             Errors::one(Diagnostic::error(
                 &out.shown,
                 format!("cannot write the site: {e}; the previous site is kept"),
             ))
         };
-        std::fs::write(self.dir.path().join(MARKER), MARKER_TEXT).map_err(kept)?;
+        self.write(MARKER, MARKER_TEXT.as_bytes())?;
         make_readable(self.dir.path()).map_err(kept)?;
         let old = tempfile::Builder::new()
             .prefix(&format!(".{}.old-", out.name))
@@ -312,6 +346,14 @@ impl Staging<'_> {
         let _ = old.close();
         Ok(())
     }
+}
+
+/// Whether `previous` is a regular file (not a link) holding exactly `bytes`.
+fn unchanged(previous: &Path, bytes: &[u8]) -> bool {
+    let same_size = previous
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_file() && m.len() == bytes.len() as u64);
+    same_size && std::fs::read(previous).is_ok_and(|old| old == bytes)
 }
 
 /// `p` absolute, with symlinks resolved: canonical when it exists, otherwise its longest

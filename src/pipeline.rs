@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, OnceLock, mpsc};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -22,11 +22,47 @@ pub struct Output {
     pub bytes: Vec<u8>,
 }
 
-/// A rendered site, in memory: files sorted by path, and the warnings met on the way.
+/// A rendered site: how many files went to the [`Sink`], the files themselves sorted by path
+/// when the sink was [`Memory`] (empty otherwise), and the warnings met on the way.
 #[derive(Debug, Clone)]
 pub struct Rendered {
+    pub count: usize,
     pub files: Vec<Output>,
     pub warnings: Vec<Diagnostic>,
+}
+
+/// Where rendered files go, each as soon as it is rendered, from many threads at once: `build`
+/// writes them into its staging folder, `check` drops them, tests keep them in [`Memory`]. No
+/// page's bytes are held once it is written; the site-wide checks keep only its [`Facts`].
+pub trait Sink: Send + Sync {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()>;
+}
+
+/// Drops every file (`check`).
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _: &str, _: &[u8]) -> Result<()> {
+        Ok(())
+    }
+}
+
+/// Keeps every file in memory (tests, and tools that look at the output).
+#[derive(Default)]
+pub struct Memory(std::sync::Mutex<Vec<Output>>);
+
+impl Sink for Memory {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        let file = Output { path: path.to_string(), bytes: bytes.to_vec() };
+        self.0.lock().expect("no writer panics holding it").push(file);
+        Ok(())
+    }
+}
+
+impl Sink for crate::output::Staging {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        crate::output::Staging::write(self, path, bytes)
+    }
 }
 
 /// A unit of rendering work.
@@ -207,7 +243,8 @@ fn plan(site: &Site) -> (Vec<Planned>, Vec<Diagnostic>) {
 
 /// A job's result: its file, its warnings, and what the site-wide checks need of it.
 struct Done {
-    output: Output,
+    /// The file's bytes, until they go to the sink.
+    bytes: Vec<u8>,
     warnings: Vec<Diagnostic>,
     /// For HTML files.
     facts: Option<Facts>,
@@ -226,7 +263,7 @@ fn run_job(site: &Site, r: &Renderer, planned: &Planned) -> Result<Done> {
             .into());
         }
         Ok(Done {
-            output: output(planned, html.into_bytes()),
+            bytes: html.into_bytes(),
             warnings: vec![],
             facts: Some(facts),
             body_line: 1,
@@ -235,34 +272,26 @@ fn run_job(site: &Site, r: &Renderer, planned: &Planned) -> Result<Done> {
     let source = || planned.job.source(site);
     let template = planned.job.template(site).unwrap_or_default();
     match &planned.job {
-        Job::Page { key, lang } => page(site, r, planned, key, lang),
+        Job::Page { key, lang } => page(site, r, key, lang),
         Job::CountriesIndex { lang } => html(r.countries_index(site, lang)?, source(), template),
         Job::Country { code, lang } => html(r.country(site, code, lang)?, source(), template),
         Job::Glossary { lang } => html(r.glossary(site, lang)?, source(), template),
         Job::Search { lang } => html(r.search(site, lang)?, source(), template),
         Job::LanguageChooser => html(r.language_chooser(site)?, source(), template),
         Job::NotFound => html(r.not_found(site)?, source(), template),
-        Job::SearchIndex { lang } => Ok(plain(planned, r.search_index(site, lang)?.into_bytes())),
-        Job::Robots => Ok(plain(planned, r.robots(site)?.into_bytes())),
+        Job::SearchIndex { lang } => Ok(plain(r.search_index(site, lang)?.into_bytes())),
+        Job::Robots => Ok(plain(r.robots(site)?.into_bytes())),
         Job::Sitemap => Ok(plain(
-            planned,
             r.sitemap(site, &sitemap_urls(site))?.into_bytes(),
         )),
-        Job::Static { real } => Ok(plain(planned, site.paths.read_bytes(real)?)),
-    }
-}
-
-fn output(planned: &Planned, bytes: Vec<u8>) -> Output {
-    Output {
-        path: planned.path.clone(),
-        bytes,
+        Job::Static { real } => Ok(plain(site.paths.read_bytes(real)?)),
     }
 }
 
 /// A file that is not HTML: no ids, no links to check.
-fn plain(planned: &Planned, bytes: Vec<u8>) -> Done {
+fn plain(bytes: Vec<u8>) -> Done {
     Done {
-        output: output(planned, bytes),
+        bytes,
         warnings: vec![],
         facts: None,
         body_line: 1,
@@ -271,7 +300,7 @@ fn plain(planned: &Planned, bytes: Vec<u8>) -> Done {
 
 /// A Markdown page: an id of the page's HTML used twice is reported at the heading that takes
 /// it, where one does.
-fn page(site: &Site, r: &Renderer, planned: &Planned, key: &str, lang: &str) -> Result<Done> {
+fn page(site: &Site, r: &Renderer, key: &str, lang: &str) -> Result<Done> {
     let p = r.page(site, key, lang)?;
     let links = p
         .links
@@ -307,7 +336,7 @@ fn page(site: &Site, r: &Renderer, planned: &Planned, key: &str, lang: &str) -> 
         return Err(Errors::new(errs));
     }
     Ok(Done {
-        output: output(planned, p.html.into_bytes()),
+        bytes: p.html.into_bytes(),
         warnings: p.warnings,
         facts: Some(facts),
         body_line: p.body_line,
@@ -363,39 +392,59 @@ pub fn pool(jobs: Option<usize>) -> Result<rayon::ThreadPool> {
     })
 }
 
-/// Load the site at `root` and render it on `jobs` threads.
+/// Load the site at `root` and render it on `jobs` threads into `sink`.
+pub fn load_and_render_into(
+    root: &Path,
+    base_url: Option<&str>,
+    strict: bool,
+    jobs: Option<usize>,
+    sink: Arc<dyn Sink>,
+) -> Result<Rendered> {
+    let pool = pool(jobs)?;
+    let site = pool.install(|| Site::load(root, base_url))?;
+    render_site(Arc::new(site), strict, &pool, sink)
+}
+
+/// Load the site at `root` and render it on `jobs` threads, keeping every file in memory.
 pub fn load_and_render(
     root: &Path,
     base_url: Option<&str>,
     strict: bool,
     jobs: Option<usize>,
 ) -> Result<Rendered> {
-    let pool = pool(jobs)?;
-    let site = pool.install(|| Site::load(root, base_url))?;
-    render_site(Arc::new(site), strict, &pool)
+    let memory = Arc::new(Memory::default());
+    let mut rendered = load_and_render_into(root, base_url, strict, jobs, memory.clone())?;
+    let mut files = std::mem::take(&mut *memory.0.lock().expect("no writer panicked"));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    rendered.files = files;
+    Ok(rendered)
 }
 
 /// Marks a job's start time (milliseconds since the render began, plus one) or its end.
 const DONE: u64 = u64::MAX;
 
-/// Render the whole site in memory on `pool`. `strict` turns warnings into errors. A job that
-/// takes longer than the site's `render_time_limit` is reported (naming its page and
-/// template) and left behind: the caller is a process about to exit with that error (`serve`
-/// builds in a child process for this reason).
-pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool) -> Result<Rendered> {
+/// Render the whole site on `pool`, each file handed to `sink` as soon as it is rendered (so
+/// a page's bytes are not held), and check it. `strict` turns warnings into errors. The first
+/// file the sink refuses (a full disk) stops the rendering and is the error. A job that takes
+/// longer than the site's `render_time_limit` is reported (naming its page and template) and
+/// left behind: the caller is a process about to exit with that error (`serve` builds in a
+/// child process for this reason).
+pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool, sink: Arc<dyn Sink>) -> Result<Rendered> {
     let renderer = Arc::new(Renderer::new(&site)?);
     let (planned, mut errs) = plan(&site);
     let planned = Arc::new(planned);
     let started: Arc<Vec<AtomicU64>> =
         Arc::new(planned.iter().map(|_| AtomicU64::new(0)).collect());
     let begin = Instant::now();
+    let write_error: Arc<OnceLock<Errors>> = Arc::new(OnceLock::new());
     let (tx, rx) = mpsc::channel();
     {
-        let (site, renderer, planned, started) = (
+        let (site, renderer, planned, started, write_error) = (
             site.clone(),
             renderer.clone(),
             planned.clone(),
             started.clone(),
+            write_error.clone(),
         );
         pool.spawn(move || {
             let results = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -403,13 +452,24 @@ pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool) -> R
                     .par_iter()
                     .enumerate()
                     .map(|(i, p)| {
+                        if write_error.get().is_some() {
+                            return Err(Errors::new(Vec::new()));
+                        }
                         started[i].store(begin.elapsed().as_millis() as u64 + 1, Ordering::Relaxed);
-                        let r = run_job(&site, &renderer, p);
+                        let r = run_job(&site, &renderer, p).map(|mut d| {
+                            if let Err(e) = sink.write(&p.path, &d.bytes) {
+                                let _ = write_error.set(e);
+                            }
+                            d.bytes = Vec::new();
+                            d
+                        });
                         started[i].store(DONE, Ordering::Relaxed);
                         r
                     })
                     .collect::<Vec<_>>()
             }));
+            // The sink is let go before the results are sent: the caller may then take it back.
+            drop(sink);
             let _ = tx.send(results);
         });
     }
@@ -437,9 +497,12 @@ pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool) -> R
             }
         }
     };
+    if let Some(e) = Arc::try_unwrap(write_error).ok().and_then(OnceLock::into_inner) {
+        return Err(e);
+    }
     let mut warnings = site.warnings.clone();
     errs.extend(site.load_errors.iter().cloned());
-    let mut files = Vec::new();
+    let count = results.iter().filter(|r| r.is_ok()).count();
     let mut done = Vec::new();
     let mut targets: check::Targets = BTreeMap::new();
     // Pages and profiles left out by a load error: links to them are not broken.
@@ -480,11 +543,9 @@ pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool) -> R
         .collect();
     errs.extend(check::links(&checked, &targets, &site.config.base_path()));
     drop(checked);
-    files.extend(done.into_iter().map(|(_, d)| d.output));
     warnings.extend(check::data_translations(&site));
     warnings.extend(check::heading_ids(&site));
     errs.extend(site.i18n.check_complete());
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     if strict {
         errs.extend(warnings.drain(..).map(|mut w| {
             w.severity = Severity::Error;
@@ -494,7 +555,7 @@ pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool) -> R
     warnings.sort();
     warnings.dedup();
     if errs.is_empty() {
-        Ok(Rendered { files, warnings })
+        Ok(Rendered { count, files: Vec::new(), warnings })
     } else {
         Err(Errors::new(errs))
     }

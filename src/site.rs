@@ -25,6 +25,8 @@ pub struct Page {
     /// 0 for the home page, 1 for its sections and pages, …
     pub depth: usize,
     pub weight: i64,
+    /// The page's place in the site's reading order (`Site::order`).
+    pub position: usize,
     /// The translations that exist, by language.
     pub files: BTreeMap<String, SourceFile>,
 }
@@ -175,7 +177,7 @@ impl Site {
 
     /// Previous and next page in reading order.
     pub fn neighbours(&self, key: &str) -> (Option<&Page>, Option<&Page>) {
-        let Some(i) = self.order.iter().position(|k| k == key) else { return (None, None) };
+        let Some(i) = self.pages.get(key).map(|p| p.position) else { return (None, None) };
         let prev = i.checked_sub(1).map(|j| &self.pages[&self.order[j]]);
         let next = self.order.get(i + 1).map(|k| &self.pages[k]);
         (prev, next)
@@ -234,7 +236,7 @@ fn build_tree(sources: Vec<content::SourcePage>, config: &Config, paths: &Paths,
         let depth = if s.key.is_empty() { 0 } else { s.key.matches('/').count() + 1 };
         pages.insert(
             s.key.clone(),
-            Page { key: s.key, is_section: s.is_section, parent, children: Vec::new(), depth, weight, files: s.files },
+            Page { key: s.key, is_section: s.is_section, parent, children: Vec::new(), depth, weight, position: 0, files: s.files },
         );
     }
     if !pages.contains_key("") && !failed.contains("") {
@@ -273,5 +275,8 @@ fn build_tree(sources: Vec<content::SourcePage>, config: &Config, paths: &Paths,
         }
     }
     walk("", &pages, &mut order);
+    for (i, key) in order.iter().enumerate() {
+        pages.get_mut(key).expect("ordered from pages").position = i;
+    }
     Ok((pages, order, errs))
 }

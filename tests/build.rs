@@ -220,3 +220,46 @@ fn cli_build_strict_fails_with_the_file_named_and_check_writes_nothing() {
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
     assert!(out.join("ru/intro/only-source/index.html").is_file());
 }
+
+/// Each output file's inode: a file kept from the previous output keeps its inode.
+fn inodes(dir: &Path) -> BTreeMap<String, u64> {
+    use std::os::unix::fs::MetadataExt;
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            (rel, e.metadata().unwrap().ino())
+        })
+        .collect()
+}
+
+#[test]
+fn a_rebuild_writes_only_the_files_that_changed() {
+    let site = fixture(None);
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("public");
+    build(&opts(site.path(), &out, None)).unwrap();
+    let first = inodes(&out);
+    let first_bytes = tree(&out);
+
+    // Nothing changed: every file is the previous one, hard-linked into the new tree.
+    build(&opts(site.path(), &out, None)).unwrap();
+    let second = inodes(&out);
+    assert_eq!(first, second);
+    assert_eq!(tree(&out), first_bytes);
+
+    // One English page changed: its file is new, and its language's search index, which
+    // holds its text; every other file is kept.
+    let page = site.path().join("content/intro/tables.en.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, format!("{text}\nA new closing sentence.\n")).unwrap();
+    build(&opts(site.path(), &out, None)).unwrap();
+    let third = inodes(&out);
+    assert_eq!(third.keys().collect::<Vec<_>>(), second.keys().collect::<Vec<_>>());
+    let rewritten: Vec<&str> =
+        third.iter().filter(|(path, ino)| second[*path] != **ino).map(|(p, _)| p.as_str()).collect();
+    assert_eq!(rewritten, ["en/intro/tables/index.html", "en/search/search-index.json"]);
+    assert!(std::str::from_utf8(&tree(&out)["en/intro/tables/index.html"]).unwrap().contains("A new closing sentence."));
+}

@@ -301,3 +301,31 @@ fn curriculum_matches_the_source_in_every_language() {
         }
     }
 }
+
+/// The sidebar of a page lists the top-level entries and opens only the chapter the page is
+/// in (its size does not grow with the rest of the report); the home page lists everything.
+#[test]
+fn the_sidebar_opens_the_current_chapter_and_the_home_page_lists_all() {
+    let r = render(&repo(), false, None);
+    let r = r.unwrap();
+    let sidebar = |path: &str| -> String {
+        let html = file(&r, path);
+        let start = html.find("<nav class=\"sidebar\"").expect("a sidebar");
+        let len = html[start..].find("</nav>").unwrap();
+        html[start..start + len].to_string()
+    };
+    let policy = sidebar("en/chapter-1/policy/index.html");
+    assert!(policy.contains(r#"<a href="/en/chapter-1/policy/" aria-current="page" class="current">"#), "{policy}");
+    assert!(policy.contains(r#"<li class="open"><a href="/en/chapter-1/">"#), "{policy}");
+    assert!(policy.contains(r#"href="/en/chapter-1/civil-society/""#), "{policy}");
+    assert!(policy.contains(r#"<li><a href="/en/chapter-2/">"#), "{policy}");
+    assert!(!policy.contains(r#"href="/en/chapter-2/introduction/""#), "{policy}");
+    let chapter_2 = sidebar("en/chapter-2/introduction/index.html");
+    assert!(chapter_2.contains(r#"href="/en/chapter-2/introduction/" aria-current="page""#), "{chapter_2}");
+    assert!(!chapter_2.contains(r#"href="/en/chapter-1/policy/""#), "{chapter_2}");
+    let home = file(&r, "en/index.html");
+    let contents = &home[home.find("<section class=\"home-contents\"").unwrap()..];
+    for page in ["/en/chapter-1/policy/", "/en/chapter-2/introduction/", "/en/chapter-4/"] {
+        assert!(contents.contains(&format!("href=\"{page}\"")), "{page}");
+    }
+}
