@@ -4,31 +4,59 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::error::{Diagnostic, Result};
 use crate::render::missing_translations;
 use crate::site::Site;
 
-/// Values of `attr="…"` in `html`. Our templates and the Markdown renderer always quote
-/// attributes with `"`.
-fn attr_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
-    let needle = format!(" {attr}=\"");
-    let mut out = Vec::new();
+/// The values of the `id`, `href` and `src` attributes of `html`, in one pass over it. Our
+/// templates and the Markdown renderer always quote attributes with `"` after a space.
+fn attributes(html: &str) -> Attributes<'_> {
+    let mut found = Attributes::default();
+    let bytes = html.as_bytes();
     let mut from = 0;
-    while let Some(i) = html[from..].find(&needle) {
-        let start = from + i + needle.len();
-        let Some(len) = html[start..].find('"') else { break };
-        out.push(&html[start..start + len]);
-        from = start + len;
+    while let Some(i) = html[from..].find("=\"").map(|i| from + i) {
+        let start = i + 2;
+        let Some(len) = memchr_quote(&bytes[start..]) else { break };
+        let value = &html[start..start + len];
+        let before = &html[..i];
+        if before.ends_with(" id") {
+            found.ids.push(value);
+        } else if before.ends_with(" href") {
+            found.hrefs.push(value);
+        } else if before.ends_with(" src") {
+            found.srcs.push(value);
+        }
+        from = start + len + 1;
     }
-    out
+    found
 }
 
-fn unescape(s: &str) -> String {
-    s.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+#[derive(Default)]
+struct Attributes<'a> {
+    ids: Vec<&'a str>,
+    hrefs: Vec<&'a str>,
+    srcs: Vec<&'a str>,
+}
+
+/// The position of the first `"` in `bytes`.
+fn memchr_quote(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'"')
+}
+
+/// An attribute's text with the five escapes Tera and pulldown-cmark write undone.
+fn unescape(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('&') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&"),
+    )
 }
 
 /// An address as the file system sees it: `%20` is a space.
@@ -62,7 +90,8 @@ pub struct MarkdownLink {
 /// The ids and links of `html`; `markdown` are the links its Markdown text wrote (their
 /// address as resolved into the HTML, and where), which are told apart from the theme's.
 pub fn facts(html: &str, markdown: Vec<(String, MarkdownLink)>) -> Facts {
-    let mut ids: Vec<String> = attr_values(html, "id").into_iter().map(unescape).collect();
+    let found = attributes(html);
+    let mut ids: Vec<String> = found.ids.into_iter().map(|v| unescape(v).into_owned()).collect();
     ids.sort_unstable();
     let mut duplicate_ids: Vec<String> =
         ids.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0].clone()).collect();
@@ -75,7 +104,7 @@ pub fn facts(html: &str, markdown: Vec<(String, MarkdownLink)>) -> Facts {
         *from_markdown.entry(url.as_str()).or_default() += 1;
     }
     let mut theme_links = Vec::new();
-    for raw in attr_values(html, "href").into_iter().chain(attr_values(html, "src")) {
+    for raw in found.hrefs.into_iter().chain(found.srcs) {
         let url = decode(&unescape(raw));
         match from_markdown.get_mut(url.as_str()) {
             Some(n) if *n > 0 => *n -= 1,
@@ -105,8 +134,13 @@ pub type Targets<'a> = BTreeMap<&'a str, Option<&'a BTreeSet<String>>>;
 /// in it. External links (with a scheme) are not fetched. A broken link written in Markdown
 /// is reported at its line; one written by the theme names the page's source and template.
 pub fn links(files: &[Checked], targets: &Targets, base_path: &str) -> Vec<Diagnostic> {
+    files.par_iter().flat_map_iter(|f| file_links(f, targets, base_path)).collect()
+}
+
+/// The broken links of one file.
+fn file_links(f: &Checked, targets: &Targets, base_path: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for f in files {
+    {
         let problem = |url: &str| -> Option<String> {
             let (file, anchor) = resolve(url, f.path, base_path)?;
             let missing = || Some("no such page or file in the site".to_string());
@@ -218,9 +252,15 @@ pub fn data_translations(site: &Site) -> Vec<Diagnostic> {
 /// links into the page lose the reader's place.
 pub fn heading_ids(site: &Site) -> Vec<Diagnostic> {
     let src = &site.config.source_language;
+    let pages: Vec<&crate::site::Page> = site.pages.values().collect();
+    pages.par_iter().flat_map_iter(|page| page_heading_ids(page, src)).collect()
+}
+
+/// The translations of `page` whose heading ids differ from the source language's.
+fn page_heading_ids(page: &crate::site::Page, src: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for page in site.pages.values() {
-        let Some(source) = page.files.get(src) else { continue };
+    {
+        let Some(source) = page.files.get(src) else { return out };
         let expected = crate::markdown::heading_ids(&source.body);
         for (lang, f) in &page.files {
             if lang == src {

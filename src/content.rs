@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Errors, Result};
@@ -139,11 +140,19 @@ pub fn load(paths: &Paths, languages: &[String]) -> Loaded {
         }
         files.push((key, is_section, lang.to_string(), real, shown));
     }
-    // Parse every file, collecting all errors.
+    // Read and parse every file on all threads, then collect in file order: the same
+    // errors in the same order whatever the thread count.
+    let results: Vec<_> = files
+        .into_par_iter()
+        .map(|(key, is_section, lang, real, shown)| {
+            let file = paths.read(&real).and_then(|text| parse_file(&text, &shown, &lang));
+            (key, is_section, file)
+        })
+        .collect();
     let mut failed = BTreeSet::new();
     let mut parsed = Vec::new();
-    for (key, is_section, lang, real, shown) in files {
-        match paths.read(&real).and_then(|text| parse_file(&text, &shown, &lang)) {
+    for (key, is_section, file) in results {
+        match file {
             Ok(file) => parsed.push((key, is_section, file)),
             Err(e) => {
                 errs.extend(e.0);

@@ -457,12 +457,15 @@ pub fn plain_text(text: &str) -> String {
     let mut out = String::new();
     let mut block = String::new();
     let flush = |block: &mut String, out: &mut String| {
-        let t = block.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !t.is_empty() && parse_shortcode(&t).is_none() {
-            if !out.is_empty() {
-                out.push(' ');
+        let t = block.trim();
+        let shortcode = || t.starts_with("{{") && parse_shortcode(&t.split_whitespace().collect::<Vec<_>>().join(" ")).is_some();
+        if !t.is_empty() && !shortcode() {
+            for word in t.split_whitespace() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(word);
             }
-            out.push_str(&t);
         }
         block.clear();
     };

@@ -541,10 +541,10 @@ pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool, sink
             })
         })
         .collect();
-    errs.extend(check::links(&checked, &targets, &site.config.base_path()));
+    errs.extend(pool.install(|| check::links(&checked, &targets, &site.config.base_path())));
     drop(checked);
     warnings.extend(check::data_translations(&site));
-    warnings.extend(check::heading_ids(&site));
+    warnings.extend(pool.install(|| check::heading_ids(&site)));
     errs.extend(site.i18n.check_complete());
     if strict {
         errs.extend(warnings.drain(..).map(|mut w| {

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
@@ -493,13 +494,17 @@ impl Renderer {
             site.i18n.translate(lang, key, args).map_err(|m| Errors::one(Diagnostic::error(site.paths.shown(&format!("locales/{lang}.ftl")), m)))
         };
         let v = |t: &Text| text_view(t, lang, src).text;
-        let mut entries = Vec::new();
-        for key in &site.order {
-            let page = &site.pages[key];
-            let (file, _) = page.file_for(lang, src);
-            let section = site.ancestors(key).iter().skip(1).map(|p| p.file_for(lang, src).0.front.title.clone()).collect::<Vec<_>>().join(" › ");
-            entries.push(Entry { url: site.permalink(key, lang), title: file.front.title.clone(), section, text: markdown::plain_text(&file.body) });
-        }
+        // The pages' text on all threads (this is one job per language, much larger than a page's).
+        let mut entries: Vec<Entry> = site
+            .order
+            .par_iter()
+            .map(|key| {
+                let page = &site.pages[key];
+                let (file, _) = page.file_for(lang, src);
+                let section = site.ancestors(key).iter().skip(1).map(|p| p.file_for(lang, src).0.front.title.clone()).collect::<Vec<_>>().join(" › ");
+                Entry { url: site.permalink(key, lang), title: file.front.title.clone(), section, text: markdown::plain_text(&file.body) }
+            })
+            .collect();
         // The curriculum's modules, each at its heading on the page that shows the curriculum.
         if let Some(page) = site.table_pages.get(&(lang.to_string(), "curriculum".to_string())) {
             let section = site.pages[page].file_for(lang, src).0.front.title.clone();

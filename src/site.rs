@@ -107,9 +107,11 @@ impl Site {
                 ));
             }
         }
-        let sources = content::load(&paths, &config.languages);
-        let data = data::load(&paths);
-        let i18n = I18n::load(&paths, &config.languages);
+        // Content, data and interface strings load side by side (each in parallel within).
+        let (sources, (data, i18n)) = rayon::join(
+            || content::load(&paths, &config.languages),
+            || rayon::join(|| data::load(&paths), || I18n::load(&paths, &config.languages)),
+        );
         let theme_dir = root.join("themes").join(&config.theme);
         if !theme_dir.join("templates").is_dir() {
             errs.push(Diagnostic::error(

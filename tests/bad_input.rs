@@ -1047,7 +1047,9 @@ fn a_full_disk_keeps_the_previous_output() {
         return;
     };
     // Every page changes, so none can be kept from the previous output by a hard link.
-    site.replace("site.toml", "Test report", "Test report, revised");
+    for title in ["Sınaq hesabatı", "Test report", "Тестовый доклад"] {
+        site.replace("site.toml", title, &format!("{title} 2"));
+    }
     let run = site.fails(
         &[],
         &["No space left on device", "; the previous site is kept"],
