@@ -91,7 +91,10 @@ def timed(cmd, logdir):
 
 
 def output_of(cmd):
-    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip()
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise Failure(f"exit code {p.returncode}: {shlex.join(cmd)}\n{p.stderr[-3000:]}")
+    return p.stdout.strip()
 
 
 def free_port():
@@ -228,11 +231,10 @@ def our_binary(given, repo):
     if given:
         return os.path.abspath(given)
     log(f"cargo build --release --locked ({repo})")
-    out = subprocess.run(
-        ["cargo", "build", "--release", "--locked", "--message-format=json-render-diagnostics"],
-        cwd=repo, check=True, stdout=subprocess.PIPE, text=True,
-    ).stdout
-    for line in out.splitlines():
+    p = subprocess.run(["cargo", "build", "--release", "--locked", "--message-format=json-render-diagnostics"], cwd=repo, stdout=subprocess.PIPE, text=True)
+    if p.returncode != 0:
+        raise Failure(f"cargo build --release --locked failed ({p.returncode})")
+    for line in p.stdout.splitlines():
         msg = json.loads(line)
         if msg.get("reason") == "compiler-artifact" and msg["target"]["name"] == "rtcm-report" and msg.get("executable"):
             return msg["executable"]
@@ -439,7 +441,7 @@ def machine():
     ram = f"{int(mem.split()[0]) / 1024 / 1024:.1f} GiB" if mem != "?" else "?"
     try:
         rustc = output_of(["rustc", "--version"])
-    except (OSError, subprocess.CalledProcessError):
+    except (OSError, Failure):
         rustc = "?"
     return {
         "cpu": first("/proc/cpuinfo", "model name"),
@@ -483,7 +485,8 @@ def render(results, report, engs, args, command, when, m, load):
         "- Sites: tests/bench/generate.py (seed " + str(args.seed) + "), N pages per language in az, en and ru, chapters of 10 pages,"
         " ~1,300 words a page; the same Markdown for each engine, and templates that show the same things"
         " (tests/bench/hugo-theme, tests/bench/zola-theme). Ours also builds the report's country pages,"
-        " glossary and search page (its site carries the report's data): more HTML pages for the same N.",
+        " glossary and search page (its site carries the report's data): more HTML pages for the same N."
+        " Ours and Zola check every internal link and its anchor and fail the build on a broken one; Hugo checks none.",
         "- \"vs Hugo\", \"vs Zola\": wall time divided by theirs (below 1: faster). Pages/s: HTML files written ÷ wall time.",
         "",
     ]
@@ -590,7 +593,11 @@ def main():
 
     when = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     load = os.getloadavg()
-    engs = engines(args)
+    try:
+        engs = engines(args)
+    except Failure as e:
+        log(f"error: {e}")
+        return 1
     args.work_base = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()
     work = tempfile.mkdtemp(dir=args.work_base, prefix="rtcm-bench-")
     results, report = {}, None
