@@ -6,12 +6,22 @@ pages per language in az, en and ru (chapters of 10 pages, each with a section p
 1,300 words a page with headings, lists, a table and links to other pages and their anchors,
 and the report's site.toml, locales, theme and data (countries, tables, …) as they are. The
 same seed gives the same bytes.
+
+It also writes the same site for Hugo (DIR/hugo) and Zola (DIR/zola): the same Markdown bodies
+(one `Body`), only the links' syntax and the front matter differ, with the templates and
+configuration of tests/bench/hugo-theme and tests/bench/zola-theme, whose pages show what ours
+show (head with alternates, header with search form and language switcher, sidebar,
+breadcrumbs, table of contents, prev/next, footer) and a search index per language.
 """
 import argparse
 import os
 import random
 import shutil
 import sys
+import tomllib
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ENGINES = ["rtcm", "hugo", "zola"]
 
 LANGS = ["az", "en", "ru"]
 PAGES_PER_CHAPTER = 10
@@ -127,11 +137,23 @@ def write(path, text):
         f.write(text)
 
 
-def rtcm(n, seed, repo, out):
-    """This project's format, with the report's config, locales, theme and data."""
+def fresh(out):
     if os.path.exists(out):
         shutil.rmtree(out)
     os.makedirs(out)
+
+
+def home_body(n, lang):
+    return f"A synthetic site of {n} pages per language.\n"
+
+
+def weight(page):
+    return page.c * 10 if page.p == 0 else page.p * 10
+
+
+def rtcm(n, seed, repo, out):
+    """This project's format, with the report's config, locales, theme and data."""
+    fresh(out)
     shutil.copy(os.path.join(repo, "site.toml"), out)
     for d in ["locales", "themes"]:
         shutil.copytree(os.path.join(repo, d), os.path.join(out, d))
@@ -149,10 +171,121 @@ def rtcm(n, seed, repo, out):
         return link
 
     for lang in LANGS:
-        write(os.path.join(content, f"_index.{lang}.md"), f'---\ntitle: "Synthetic report {lang}"\n---\n\nA synthetic site of {n} pages per language.\n')
+        write(os.path.join(content, f"_index.{lang}.md"), f'---\ntitle: "Synthetic report {lang}"\n---\n\n{home_body(n, lang)}')
     for page, lang, title, body in bodies(n, seed, link_for):
-        weight = page.c * 10 if page.p == 0 else page.p * 10
-        write(os.path.join(content, f"{page.path}.{lang}.md"), f'---\ntitle: "{title}"\nweight: {weight}\n---\n\n{body}')
+        write(os.path.join(content, f"{page.path}.{lang}.md"), f'---\ntitle: "{title}"\nweight: {weight(page)}\n---\n\n{body}')
+
+
+# The interface strings the Hugo and Zola templates print, taken from the report's locales/.
+STRINGS = [
+    "language-name", "home", "skip-to-content", "report-contents", "language-switcher", "breadcrumbs",
+    "on-this-page", "prev-next", "previous", "next", "back-to-top", "footer-source",
+    "search-label", "search-placeholder", "search-button",
+]
+
+
+def report_texts(repo):
+    """The site's title and description, and the STRINGS, per language: {lang: {key: text}}."""
+    with open(os.path.join(repo, "site.toml"), "rb") as f:
+        config = tomllib.load(f)
+    texts = {}
+    for lang in LANGS:
+        t = {"title": config["title"][lang], "description": config["description"][lang]}
+        with open(os.path.join(repo, "locales", f"{lang}.ftl"), encoding="utf-8") as f:
+            for line in f:
+                key, sep, value = line.partition(" = ")
+                if sep and key in STRINGS:
+                    t[key] = value.strip()
+        missing = [k for k in STRINGS if k not in t]
+        if missing:
+            raise SystemExit(f"locales/{lang}.ftl: no one-line message {missing}")
+        texts[lang] = t
+    return texts
+
+
+def toml_str(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def copy_theme(theme, out):
+    """The engine's templates under out (the caller writes its config)."""
+    src = os.path.join(HERE, theme)
+    for d in ["layouts", "templates"]:
+        if os.path.isdir(os.path.join(src, d)):
+            shutil.copytree(os.path.join(src, d), os.path.join(out, d))
+
+
+def static_files(repo, out):
+    """Our theme's CSS and fonts, at the same /static/ addresses as ours."""
+    shutil.copytree(os.path.join(repo, "themes", "default", "static"), os.path.join(out, "static", "static"))
+
+
+def hugo(n, seed, repo, out):
+    """The same site for Hugo: content/<path>.<lang>.md, YAML front matter, links as site URLs
+    (every language under /<lang>/)."""
+    fresh(out)
+    copy_theme("hugo-theme", out)
+    static_files(repo, out)
+    texts = report_texts(repo)
+    with open(os.path.join(HERE, "hugo-theme", "hugo.toml"), encoding="utf-8") as f:
+        config = f.read()
+    for i, lang in enumerate(LANGS):
+        t = texts[lang]
+        config += f"\n[languages.{lang}]\nweight = {i + 1}\nlabel = {toml_str(t['language-name'])}\ntitle = {toml_str(t['title'])}\n"
+        config += f"[languages.{lang}.params]\ndescription = {toml_str(t['description'])}\n"
+        write(os.path.join(out, "i18n", f"{lang}.toml"), "".join(f"{k} = {toml_str(t[k])}\n" for k in STRINGS))
+    write(os.path.join(out, "hugo.toml"), config)
+    content = os.path.join(out, "content")
+
+    def link_for(lang):
+        def link(page, anchor):
+            return f"/{lang}/{page.url_path}" + (f"#{anchor}" if anchor else "")
+        return link
+
+    for lang in LANGS:
+        write(os.path.join(content, f"_index.{lang}.md"), f'---\ntitle: "Synthetic report {lang}"\n---\n\n{home_body(n, lang)}')
+    for page, lang, title, body in bodies(n, seed, link_for):
+        write(os.path.join(content, f"{page.path}.{lang}.md"), f'---\ntitle: "{title}"\nweight: {weight(page)}\n---\n\n{body}')
+
+
+def zola(n, seed, repo, out):
+    """The same site for Zola: content/<path>.md in the default language (az) and
+    <path>.<lang>.md in the others, TOML front matter, links as `@/<path>[.<lang>].md`."""
+    fresh(out)
+    copy_theme("zola-theme", out)
+    static_files(repo, out)
+    texts = report_texts(repo)
+    az = texts["az"]
+    config = f"title = {toml_str(az['title'])}\ndescription = {toml_str(az['description'])}\n\n"
+    with open(os.path.join(HERE, "zola-theme", "zola.toml"), encoding="utf-8") as f:
+        config += f.read()
+    config += "\n[translations]\n" + "".join(f"{k} = {toml_str(az[k])}\n" for k in STRINGS)
+    for lang in LANGS[1:]:
+        t = texts[lang]
+        config += f"\n[languages.{lang}]\ntitle = {toml_str(t['title'])}\ndescription = {toml_str(t['description'])}\nbuild_search_index = true\n"
+        config += f"\n[languages.{lang}.translations]\n" + "".join(f"{k} = {toml_str(t[k])}\n" for k in STRINGS)
+    write(os.path.join(out, "zola.toml"), config)
+    content = os.path.join(out, "content")
+
+    def suffix(lang):
+        return "" if lang == "az" else f".{lang}"
+
+    def link_for(lang):
+        def link(page, anchor):
+            return f"@/{page.path}{suffix(lang)}.md" + (f"#{anchor}" if anchor else "")
+        return link
+
+    for lang in LANGS:
+        write(os.path.join(content, f"_index{suffix(lang)}.md"), f'+++\ntitle = "Synthetic report {lang}"\nsort_by = "weight"\n+++\n\n{home_body(n, lang)}')
+    for page, lang, title, body in bodies(n, seed, link_for):
+        extra = '\nsort_by = "weight"' if page.p == 0 else ""
+        write(os.path.join(content, f"{page.path}{suffix(lang)}.md"), f'+++\ntitle = "{title}"\nweight = {weight(page)}{extra}\n+++\n\n{body}')
+
+
+def generate(n, seed, repo, out, engines=ENGINES):
+    """Write out/<engine> for each engine."""
+    for engine in engines:
+        {"rtcm": rtcm, "hugo": hugo, "zola": zola}[engine](n, seed, repo, os.path.join(out, engine))
 
 
 def main():
@@ -160,9 +293,14 @@ def main():
     ap.add_argument("--pages", type=int, required=True, help="pages per language")
     ap.add_argument("--seed", default="1")
     ap.add_argument("--out", required=True)
-    ap.add_argument("--repo", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+    ap.add_argument("--repo", default=os.path.join(HERE, "..", ".."))
+    ap.add_argument("--engines", default=",".join(ENGINES), help="comma-separated, of: " + ", ".join(ENGINES))
     args = ap.parse_args()
-    rtcm(args.pages, args.seed, os.path.abspath(args.repo), os.path.join(args.out, "rtcm"))
+    engines = args.engines.split(",")
+    for e in engines:
+        if e not in ENGINES:
+            ap.error(f"unknown engine {e!r}")
+    generate(args.pages, args.seed, os.path.abspath(args.repo), args.out, engines)
 
 
 if __name__ == "__main__":
