@@ -42,30 +42,62 @@ def vocabulary(lang, seed):
     return ["".join(rng.choice(letters) for _ in range(rng.randint(2, 11))) for _ in range(2000)]
 
 
-class Page:
-    """A page's place: chapter c (1-based) and page p (0 for the chapter's section page)."""
+GROUP = 10  # entries per level above the chapters: chapters per part, parts per volume
+LEVEL_NAMES = ["part", "vol", "set", "shelf"]
 
-    def __init__(self, c, p):
-        self.c, self.p = c, p
+
+class Page:
+    """A page's place: chapter `c` (1-based; 0 for a part or volume), page `p` (0 for a section
+    page), `dir` its folder (`part03/ch025`), `w` its weight among its siblings."""
+
+    def __init__(self, c, p, dir, w, label):
+        self.c, self.p, self.dir, self.w, self.label = c, p, dir, w, label
 
     @property
     def path(self):
-        """Its content path without language and extension: `ch001/p03` or `ch001/_index`."""
-        return f"ch{self.c:03}/" + ("_index" if self.p == 0 else f"p{self.p:02}")
+        """Its content path without language and extension: `part03/ch025/p03` or `part03/ch025/_index`."""
+        return f"{self.dir}/" + ("_index" if self.p == 0 else f"p{self.p:02}")
 
     @property
     def url_path(self):
-        return f"ch{self.c:03}/" + ("" if self.p == 0 else f"p{self.p:02}/")
+        return f"{self.dir}/" + ("" if self.p == 0 else f"p{self.p:02}/")
+
+
+def levels_above(chapters):
+    """How many levels of folders group the chapters so that no level has more than GROUP
+    entries: 0 for up to 10 chapters, 1 (parts) up to 100, 2 (volumes of parts) up to 1,000, …"""
+    levels, top = 0, chapters
+    while top > GROUP:
+        top = (top + GROUP - 1) // GROUP
+        levels += 1
+    return levels
 
 
 def pages_of(n):
-    """Every page of a site of n pages per language: chapters of up to 10 pages."""
+    """Every page of a site of n pages per language, in reading order: chapters of up to 10
+    pages, each with a section page; beyond 10 chapters, parts of 10 chapters, and beyond 100,
+    volumes of 10 parts, …, each with a section page too (a report of that size is organised
+    so, as the real one is: 7 top-level entries of at most 12 pages)."""
     chapters = (n + PAGES_PER_CHAPTER - 1) // PAGES_PER_CHAPTER
+    levels = levels_above(chapters)
     out = []
     for c in range(1, chapters + 1):
-        out.append(Page(c, 0))
+        # The folders above the chapter, outermost first, each with its index among its siblings.
+        above = []
+        for level in reversed(range(levels)):
+            span = GROUP ** (level + 1)
+            index = (c - 1) // span
+            above.append((LEVEL_NAMES[level], index % GROUP + 1, index + 1))
+        dir = ""
+        for depth, (name, sibling, number) in enumerate(above):
+            dir += f"{name}{number:02}/"
+            # A group starts at its first chapter.
+            if (c - 1) % (GROUP ** (levels - depth)) == 0:
+                out.append(Page(0, 0, dir.rstrip("/"), sibling * 10, f"{name.capitalize()} {number}"))
+        chapter_dir = f"{dir}ch{c:03}"
+        out.append(Page(c, 0, chapter_dir, ((c - 1) % GROUP + 1) * 10, f"{c}."))
         for p in range(1, min(PAGES_PER_CHAPTER, n - (c - 1) * PAGES_PER_CHAPTER) + 1):
-            out.append(Page(c, p))
+            out.append(Page(c, p, chapter_dir, p * 10, f"{c}.{p}"))
     return out
 
 
@@ -125,7 +157,7 @@ def bodies(n, seed, link_for):
             rng = random.Random(f"{seed}-{page.path}")
             title_rng = random.Random(f"{seed}-{page.path}-{lang}-title")
             words = vocab[lang]
-            title = f"{page.c}.{page.p} " + " ".join(title_rng.choice(words) for _ in range(3)).capitalize()
+            title = f"{page.label} " + " ".join(title_rng.choice(words) for _ in range(3)).capitalize()
             body = Body(words, random.Random(f"{seed}-{page.path}-{lang}"), pages, link_for(lang))
             body.rng = rng  # links and structure from the page's stream
             yield page, lang, title, body.render()
@@ -148,7 +180,7 @@ def home_body(n, lang):
 
 
 def weight(page):
-    return page.c * 10 if page.p == 0 else page.p * 10
+    return page.w
 
 
 def rtcm(n, seed, repo, out):

@@ -161,10 +161,13 @@ class Engine:
 
     def expected(self, n):
         """Files every output of a site of n pages per language must hold."""
-        last = generate.pages_of(n)[-1]
+        pages = generate.pages_of(n)
+        last = pages[-1]
+        first_chapter = next(p for p in pages if p.c > 0)
+        first_page = next(p for p in pages if p.p > 0)
         files = []
         for lang in LANGS:
-            for path in ["", "ch001/", "ch001/p01/", last.url_path]:
+            for path in ["", first_chapter.url_path, first_page.url_path, last.url_path]:
                 files.append(self.page_url(lang, path).lstrip("/") + "index.html")
             files.append(self.search_index(lang))
         return files
