@@ -497,8 +497,9 @@ pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool, sink
             }
         }
     };
-    if let Some(e) = Arc::try_unwrap(write_error).ok().and_then(OnceLock::into_inner) {
-        return Err(e);
+    // Read, not taken: the rendering task may still hold its handle on it.
+    if let Some(e) = write_error.get() {
+        return Err(e.clone());
     }
     let mut warnings = site.warnings.clone();
     errs.extend(site.load_errors.iter().cloned());
