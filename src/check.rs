@@ -248,35 +248,31 @@ pub fn data_translations(site: &Site) -> Vec<Diagnostic> {
     out
 }
 
-/// Translations must keep the source language's heading ids, or the language switcher and
-/// links into the page lose the reader's place.
-pub fn heading_ids(site: &Site) -> Vec<Diagnostic> {
-    let src = &site.config.source_language;
-    let pages: Vec<&crate::site::Page> = site.pages.values().collect();
-    pages.par_iter().flat_map_iter(|page| page_heading_ids(page, src)).collect()
-}
+/// The explicit heading ids of each rendered Markdown text, by page key and language.
+pub type HeadingIds<'a> = BTreeMap<(&'a str, &'a str), Vec<String>>;
 
-/// The translations of `page` whose heading ids differ from the source language's.
-fn page_heading_ids(page: &crate::site::Page, src: &str) -> Vec<Diagnostic> {
+/// Translations must keep the source language's heading ids, or the language switcher and
+/// links into the page lose the reader's place. `ids` are those the rendering found (a page
+/// that failed to render has its own error instead).
+pub fn heading_ids(site: &Site, ids: &HeadingIds) -> Vec<Diagnostic> {
+    let src = site.config.source_language.as_str();
     let mut out = Vec::new();
-    {
-        let Some(source) = page.files.get(src) else { return out };
-        let expected = crate::markdown::heading_ids(&source.body);
-        for (lang, f) in &page.files {
-            if lang == src {
+    for page in site.pages.values() {
+        let key = page.key.as_str();
+        let (Some(source), Some(expected)) = (page.files.get(src), ids.get(&(key, src))) else { continue };
+        for (lang, f) in page.files.iter().filter(|(lang, _)| *lang != src) {
+            let Some(got) = ids.get(&(key, lang.as_str())) else { continue };
+            if got == expected {
                 continue;
             }
-            let got = crate::markdown::heading_ids(&f.body);
-            if got != expected {
-                let missing: Vec<_> = expected.iter().filter(|i| !got.contains(i)).map(|i| format!("#{i}")).collect();
-                let extra: Vec<_> = got.iter().filter(|i| !expected.contains(i)).map(|i| format!("#{i}")).collect();
-                let detail = if missing.is_empty() && extra.is_empty() {
-                    "in another order".to_string()
-                } else {
-                    format!("missing [{}], not in the source [{}]", missing.join(", "), extra.join(", "))
-                };
-                out.push(Diagnostic::warning(&f.path, format!("heading ids differ from the `{src}` file ({}): {detail}", source.path.display())));
-            }
+            let missing: Vec<_> = expected.iter().filter(|i| !got.contains(i)).map(|i| format!("#{i}")).collect();
+            let extra: Vec<_> = got.iter().filter(|i| !expected.contains(i)).map(|i| format!("#{i}")).collect();
+            let detail = if missing.is_empty() && extra.is_empty() {
+                "in another order".to_string()
+            } else {
+                format!("missing [{}], not in the source [{}]", missing.join(", "), extra.join(", "))
+            };
+            out.push(Diagnostic::warning(&f.path, format!("heading ids differ from the `{src}` file ({}): {detail}", source.path.display())));
         }
     }
     out

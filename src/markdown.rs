@@ -10,6 +10,9 @@ use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, Ta
 pub struct Heading {
     pub level: u8,
     pub id: String,
+    /// The id is written in the text (`{#id}`), not made from the heading's words.
+    #[serde(skip)]
+    pub explicit: bool,
     pub text: String,
     /// 1-based line in the Markdown text.
     #[serde(skip)]
@@ -41,6 +44,8 @@ pub struct Rendered {
     /// Every link and image address of the text that stays in the site (resolved), with
     /// where it is written: the site's link check reports a broken one at that line.
     pub links: Vec<LinkUse>,
+    /// The text without markup and without shortcodes, for the search index.
+    pub text: String,
 }
 
 /// An address written in the Markdown text.
@@ -186,10 +191,11 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
         if depth > MAX_DEPTH {
             let message = format!("nested more than {MAX_DEPTH} levels deep (quotes, lists, emphasis…): a page never needs that");
             problem(&mut problems, range.start, message, false);
-            return Rendered { html: String::new(), headings: Vec::new(), problems, links: Vec::new() };
+            return Rendered { html: String::new(), headings: Vec::new(), problems, links: Vec::new(), text: String::new() };
         }
         events.push((ev, range));
     }
+    let plain = plain_text(events.iter().map(|(ev, _)| ev));
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut headings = Vec::new();
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
@@ -309,6 +315,7 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
                     j += 1;
                 }
                 let level_n = heading_number(*level);
+                let explicit = id.is_some();
                 let id = match id {
                     Some(id) => id.to_string(),
                     None => {
@@ -348,7 +355,7 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
                     );
                 }
                 let line = lines.line_col(range.start).0;
-                headings.push(Heading { level: level_n, id: id.clone(), text: plain.trim().to_string(), line });
+                headings.push(Heading { level: level_n, id: id.clone(), explicit, text: plain.trim().to_string(), line });
                 out.push(Event::Start(Tag::Heading { level: *level, id: Some(CowStr::from(id)), classes: classes.clone(), attrs }));
             }
             Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })) => {
@@ -391,7 +398,7 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
     notes.append_to(&mut out);
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
-    Rendered { html: html_out, headings, problems, links }
+    Rendered { html: html_out, headings, problems, links, text: plain }
 }
 
 /// Footnotes as the report numbers them: a reference shows its own label (`[^4]` shows 4, as in
@@ -452,8 +459,9 @@ impl<'a> Footnotes<'a> {
     }
 }
 
-/// The text of `text` without markup and without shortcodes, for the search index.
-pub fn plain_text(text: &str) -> String {
+/// The text of a Markdown text's events without markup and without shortcodes, for the search
+/// index: [`render`] takes it from the events it parses anyway.
+fn plain_text<'a>(events: impl Iterator<Item = &'a Event<'a>>) -> String {
     let mut out = String::new();
     let mut block = String::new();
     let flush = |block: &mut String, out: &mut String| {
@@ -469,9 +477,9 @@ pub fn plain_text(text: &str) -> String {
         }
         block.clear();
     };
-    for ev in Parser::new_ext(text, options()) {
+    for ev in events {
         match ev {
-            Event::Text(t) | Event::Code(t) => block.push_str(&t),
+            Event::Text(t) | Event::Code(t) => block.push_str(t),
             Event::SoftBreak | Event::HardBreak => block.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => flush(&mut block, &mut out),
             _ => {}
@@ -479,16 +487,6 @@ pub fn plain_text(text: &str) -> String {
     }
     flush(&mut block, &mut out);
     out
-}
-
-/// The explicit ids of the headings of `text`, in order (for comparing translations).
-pub fn heading_ids(text: &str) -> Vec<String> {
-    Parser::new_ext(text, options())
-        .filter_map(|ev| match ev {
-            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
-            _ => None,
-        })
-        .collect()
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
@@ -553,8 +551,9 @@ mod tests {
     fn headings_keep_explicit_ids_and_warn_without() {
         let r = render("## Əsas {#main}\n\n## Other\n", &TestEnv);
         assert!(r.html.contains("<h2 id=\"main\">Əsas</h2>"), "{}", r.html);
-        assert_eq!(r.headings[0], Heading { level: 2, id: "main".into(), text: "Əsas".into(), line: 1 });
+        assert_eq!(r.headings[0], Heading { level: 2, id: "main".into(), explicit: true, text: "Əsas".into(), line: 1 });
         assert_eq!(r.headings[1].id, "other");
+        assert!(!r.headings[1].explicit);
         assert_eq!(r.problems.len(), 1);
         assert!(r.problems[0].warning);
         assert_eq!(r.problems[0].line, 3);
@@ -612,8 +611,8 @@ mod tests {
 
     #[test]
     fn plain_text_drops_markup_and_shortcodes() {
-        let t = plain_text("## Başlıq {#h}\n\nBir *iki* `üç`.\n\n{{ country_table(table=\"x\") }}\n\n- a\n- b\n");
-        assert_eq!(t, "Başlıq Bir iki üç. a b");
+        let r = render("## Başlıq {#h}\n\nBir *iki* `üç`.\n\n{{ country_table(table=\"x\") }}\n\n- a\n- b\n", &TestEnv);
+        assert_eq!(r.text, "Başlıq Bir iki üç. a b");
     }
 
     #[test]

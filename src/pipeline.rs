@@ -250,9 +250,17 @@ struct Done {
     facts: Option<Facts>,
     /// The line where the Markdown body starts in the job's source (for Markdown links).
     body_line: usize,
+    /// For a Markdown page: its text for the search index, and its explicit heading ids (for
+    /// the translations check), both from the one parse that rendered it.
+    text: String,
+    heading_ids: Vec<String>,
 }
 
-fn run_job(site: &Site, r: &Renderer, planned: &Planned) -> Result<Done> {
+/// The text of each rendered Markdown page, by language and page key: the search indexes,
+/// rendered after every page, are made of it.
+type Texts<'a> = BTreeMap<&'a str, BTreeMap<&'a str, String>>;
+
+fn run_job(site: &Site, r: &Renderer, planned: &Planned, texts: &Texts) -> Result<Done> {
     let html = |html: String, source: PathBuf, template: &str| -> Result<Done> {
         let facts = check::facts(&html, Vec::new());
         if let Some(id) = facts.duplicate_ids.first() {
@@ -262,12 +270,7 @@ fn run_job(site: &Site, r: &Renderer, planned: &Planned) -> Result<Done> {
             )
             .into());
         }
-        Ok(Done {
-            bytes: html.into_bytes(),
-            warnings: vec![],
-            facts: Some(facts),
-            body_line: 1,
-        })
+        Ok(Done { facts: Some(facts), ..plain(html.into_bytes()) })
     };
     let source = || planned.job.source(site);
     let template = planned.job.template(site).unwrap_or_default();
@@ -279,7 +282,11 @@ fn run_job(site: &Site, r: &Renderer, planned: &Planned) -> Result<Done> {
         Job::Search { lang } => html(r.search(site, lang)?, source(), template),
         Job::LanguageChooser => html(r.language_chooser(site)?, source(), template),
         Job::NotFound => html(r.not_found(site)?, source(), template),
-        Job::SearchIndex { lang } => Ok(plain(r.search_index(site, lang)?.into_bytes())),
+        Job::SearchIndex { lang } => {
+            let texts = texts.get(lang.as_str());
+            let text = |key: &str| texts.and_then(|t| t.get(key)).map_or("", String::as_str);
+            Ok(plain(r.search_index(site, lang, &text)?.into_bytes()))
+        }
         Job::Robots => Ok(plain(r.robots(site)?.into_bytes())),
         Job::Sitemap => Ok(plain(
             r.sitemap(site, &sitemap_urls(site))?.into_bytes(),
@@ -295,6 +302,8 @@ fn plain(bytes: Vec<u8>) -> Done {
         warnings: vec![],
         facts: None,
         body_line: 1,
+        text: String::new(),
+        heading_ids: Vec::new(),
     }
 }
 
@@ -340,6 +349,8 @@ fn page(site: &Site, r: &Renderer, key: &str, lang: &str) -> Result<Done> {
         warnings: p.warnings,
         facts: Some(facts),
         body_line: p.body_line,
+        text: p.text,
+        heading_ids: p.headings.into_iter().filter(|h| h.explicit).map(|h| h.id).collect(),
     })
 }
 
@@ -448,25 +459,39 @@ pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool, sink
         );
         pool.spawn(move || {
             let results = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                planned
-                    .par_iter()
-                    .enumerate()
-                    .map(|(i, p)| {
-                        if write_error.get().is_some() {
-                            return Err(Errors::new(Vec::new()));
+                let run = |i: usize, texts: &Texts| -> Result<Done> {
+                    if write_error.get().is_some() {
+                        return Err(Errors::new(Vec::new()));
+                    }
+                    let p = &planned[i];
+                    started[i].store(begin.elapsed().as_millis() as u64 + 1, Ordering::Relaxed);
+                    let r = run_job(&site, &renderer, p, texts).map(|mut d| {
+                        if let Err(e) = sink.write(&p.path, &d.bytes) {
+                            let _ = write_error.set(e);
                         }
-                        started[i].store(begin.elapsed().as_millis() as u64 + 1, Ordering::Relaxed);
-                        let r = run_job(&site, &renderer, p).map(|mut d| {
-                            if let Err(e) = sink.write(&p.path, &d.bytes) {
-                                let _ = write_error.set(e);
-                            }
-                            d.bytes = Vec::new();
-                            d
-                        });
-                        started[i].store(DONE, Ordering::Relaxed);
-                        r
-                    })
-                    .collect::<Vec<_>>()
+                        d.bytes = Vec::new();
+                        d
+                    });
+                    started[i].store(DONE, Ordering::Relaxed);
+                    r
+                };
+                // Every file but the search indexes first: those are made of the pages' text.
+                let (indexes, files): (Vec<usize>, Vec<usize>) =
+                    (0..planned.len()).partition(|&i| matches!(planned[i].job, Job::SearchIndex { .. }));
+                let mut results: Vec<Option<Result<Done>>> = (0..planned.len()).map(|_| None).collect();
+                let mut texts = Texts::new();
+                let first: Vec<(usize, Result<Done>)> = files.par_iter().map(|&i| (i, run(i, &texts))).collect();
+                for (i, mut r) in first {
+                    if let (Job::Page { key, lang }, Ok(d)) = (&planned[i].job, &mut r) {
+                        texts.entry(lang.as_str()).or_default().insert(key.as_str(), std::mem::take(&mut d.text));
+                    }
+                    results[i] = Some(r);
+                }
+                let second: Vec<(usize, Result<Done>)> = indexes.par_iter().map(|&i| (i, run(i, &texts))).collect();
+                for (i, r) in second {
+                    results[i] = Some(r);
+                }
+                results.into_iter().map(|r| r.expect("every job ran")).collect::<Vec<_>>()
             }));
             // The sink is let go before the results are sent: the caller may then take it back.
             drop(sink);
@@ -545,7 +570,14 @@ pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool, sink
     errs.extend(pool.install(|| check::links(&checked, &targets, &site.config.base_path())));
     drop(checked);
     warnings.extend(check::data_translations(&site));
-    warnings.extend(pool.install(|| check::heading_ids(&site)));
+    let heading_ids: check::HeadingIds = done
+        .iter()
+        .filter_map(|(p, d)| match &p.job {
+            Job::Page { key, lang } => Some(((key.as_str(), lang.as_str()), d.heading_ids.clone())),
+            _ => None,
+        })
+        .collect();
+    warnings.extend(check::heading_ids(&site, &heading_ids));
     errs.extend(site.i18n.check_complete());
     if strict {
         errs.extend(warnings.drain(..).map(|mut w| {

@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera};
 
@@ -37,6 +36,8 @@ pub struct RenderedPage {
     pub body_line: usize,
     pub headings: Vec<Heading>,
     pub links: Vec<markdown::LinkUse>,
+    /// The text shown, without markup, for the search index.
+    pub text: String,
 }
 
 /// Text in the reader's language, or the source language's with `fallback` set.
@@ -339,6 +340,7 @@ impl Renderer {
             body_line: file.body_line,
             headings: md.headings,
             links: md.links,
+            text: md.text,
         })
     }
 
@@ -481,30 +483,28 @@ impl Renderer {
 
     /// `/<lang>/search/search-index.json`: every page of one language as plain text, in
     /// reading order, then the country profiles and the glossary.
-    pub fn search_index(&self, site: &Site, lang: &str) -> Result<String> {
+    /// The search index of `lang`; `text(key)` is the text of the page `key` as the `lang`
+    /// site shows it (gathered when the page was rendered, so no page is parsed twice).
+    pub fn search_index<'t>(&self, site: &Site, lang: &str, text: &dyn Fn(&str) -> &'t str) -> Result<String> {
         #[derive(Serialize)]
-        struct Entry {
+        struct Entry<'t> {
             url: String,
             title: String,
             section: String,
-            text: String,
+            text: std::borrow::Cow<'t, str>,
         }
         let src = &site.config.source_language;
         let label = |key: &str, args: &[(&str, Arg)]| {
             site.i18n.translate(lang, key, args).map_err(|m| Errors::one(Diagnostic::error(site.paths.shown(&format!("locales/{lang}.ftl")), m)))
         };
         let v = |t: &Text| text_view(t, lang, src).text;
-        // The pages' text on all threads (this is one job per language, much larger than a page's).
-        let mut entries: Vec<Entry> = site
-            .order
-            .par_iter()
-            .map(|key| {
-                let page = &site.pages[key];
-                let (file, _) = page.file_for(lang, src);
-                let section = site.ancestors(key).iter().skip(1).map(|p| p.file_for(lang, src).0.front.title.clone()).collect::<Vec<_>>().join(" › ");
-                Entry { url: site.permalink(key, lang), title: file.front.title.clone(), section, text: markdown::plain_text(&file.body) }
-            })
-            .collect();
+        let mut entries = Vec::new();
+        for key in &site.order {
+            let page = &site.pages[key];
+            let (file, _) = page.file_for(lang, src);
+            let section = site.ancestors(key).iter().skip(1).map(|p| p.file_for(lang, src).0.front.title.clone()).collect::<Vec<_>>().join(" › ");
+            entries.push(Entry { url: site.permalink(key, lang), title: file.front.title.clone(), section, text: text(key).into() });
+        }
         // The curriculum's modules, each at its heading on the page that shows the curriculum.
         if let Some(page) = site.table_pages.get(&(lang.to_string(), "curriculum".to_string())) {
             let section = site.pages[page].file_for(lang, src).0.front.title.clone();
@@ -515,7 +515,7 @@ impl Renderer {
                     url: format!("{}#module-{}", site.permalink(page, lang), m.number),
                     title: format!("{module}. {}", v(&m.title)),
                     section: section.clone(),
-                    text: text.join(" "),
+                    text: text.join(" ").into(),
                 });
             }
         }
@@ -526,7 +526,7 @@ impl Renderer {
                 url: site.permalink(&format!("countries/{}", c.code), lang),
                 title: v(&c.name),
                 section: countries.clone(),
-                text: text.join(" "),
+                text: text.join(" ").into(),
             });
         }
         let terms: Vec<String> = site
@@ -536,7 +536,7 @@ impl Renderer {
             .map(|t| t.get(lang))
             .map(|(term, abbr)| abbr.map_or(term.to_string(), |a| format!("{term} ({a})")))
             .collect();
-        entries.push(Entry { url: site.permalink("glossary", lang), title: label("glossary-title", &[])?, section: String::new(), text: terms.join("; ") });
+        entries.push(Entry { url: site.permalink("glossary", lang), title: label("glossary-title", &[])?, section: String::new(), text: terms.join("; ").into() });
         serde_json::to_string(&entries).map_err(|e| Errors::one(Diagnostic::error("search-index.json", e.to_string())))
     }
 
@@ -684,7 +684,7 @@ mod tests {
     use super::*;
 
     fn h(level: u8, id: &str) -> Heading {
-        Heading { level, id: id.into(), text: id.to_uppercase(), line: 1 }
+        Heading { level, id: id.into(), explicit: true, text: id.to_uppercase(), line: 1 }
     }
 
     #[test]
