@@ -225,46 +225,29 @@ impl Renderer {
         ctx.insert("languages", &languages);
         ctx.insert("alternates", &languages.iter().filter(|l| l.translated).map(|l| (l.code.clone(), site.absolute(&l.url))).collect::<Vec<_>>());
         ctx.insert("x_default", &site.absolute(&site.permalink(key, src)));
-        ctx.insert("nav", &self.sidebar(site, lang, key));
+        ctx.insert("nav", &self.nav(site, "", lang, key, false));
         ctx
     }
 
-    /// The sidebar of the page `current`: the top-level entries, and below each section on the
-    /// way to `current` its own entries; the other sections are collapsed (their entries are on
-    /// the home page's full contents). Its size is that of what it shows, not of the site, so
-    /// the site's pages cost time in proportion to their number.
-    fn sidebar(&self, site: &Site, lang: &str, current: &str) -> Vec<NavItem> {
-        let on_path = |key: &str| key.is_empty() || current == key || current.starts_with(&format!("{key}/"));
-        fn level(r: &Renderer, site: &Site, key: &str, lang: &str, current: &str, on_path: &dyn Fn(&str) -> bool) -> Vec<NavItem> {
-            site.pages[key]
-                .children
-                .iter()
-                .map(|c| {
-                    let open = on_path(c);
-                    let mut item = r.nav_item(site, c, lang, current);
-                    item.open = open;
-                    if open {
-                        item.children = level(r, site, c, lang, current, on_path);
-                    }
-                    item
-                })
-                .collect()
-        }
-        level(self, site, "", lang, current, &on_path)
-    }
-
-    /// Every page of the site in reading order, nested (the home page's contents).
-    fn contents(&self, site: &Site, key: &str, lang: &str) -> Vec<NavItem> {
+    /// The entries below the section `key` for the page `current`. The sidebar (`all` false)
+    /// opens only the sections on the way to `current`, so its size is that of what it shows,
+    /// not of the site; the home page's contents (`all`) open every section.
+    fn nav(&self, site: &Site, key: &str, lang: &str, current: &str, all: bool) -> Vec<NavItem> {
         site.pages[key]
             .children
             .iter()
-            .map(|c| NavItem { children: self.contents(site, c, lang), ..self.nav_item(site, c, lang, "") })
+            .map(|c| {
+                let (file, _) = site.pages[c].file_for(lang, &site.config.source_language);
+                let open = current == c || current.strip_prefix(c.as_str()).is_some_and(|below| below.starts_with('/'));
+                NavItem {
+                    title: file.front.title.clone(),
+                    url: site.permalink(c, lang),
+                    current: current == c,
+                    open,
+                    children: if open || all { self.nav(site, c, lang, current, all) } else { Vec::new() },
+                }
+            })
             .collect()
-    }
-
-    fn nav_item(&self, site: &Site, key: &str, lang: &str, current: &str) -> NavItem {
-        let (file, _) = site.pages[key].file_for(lang, &site.config.source_language);
-        NavItem { title: file.front.title.clone(), url: site.permalink(key, lang), current: current == key, open: false, children: Vec::new() }
     }
 
     fn link(&self, site: &Site, key: &str, lang: &str) -> LinkView {
@@ -317,7 +300,7 @@ impl Renderer {
         let mut ctx = self.base_context(site, lang, key, &|l| page.files.contains_key(l));
         ctx.insert("page", &view);
         if key.is_empty() {
-            ctx.insert("contents", &self.contents(site, "", lang));
+            ctx.insert("contents", &self.nav(site, "", lang, "", true));
         }
         let crumbs: Vec<LinkView> = site.ancestors(key).iter().map(|p| self.link(site, &p.key, lang)).collect();
         ctx.insert("breadcrumbs", &crumbs);
