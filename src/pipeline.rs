@@ -22,11 +22,16 @@ pub struct Output {
     pub bytes: Vec<u8>,
 }
 
-/// A rendered site: how many files went to the [`Sink`], the files themselves sorted by path
-/// when the sink was [`Memory`] (empty otherwise), and the warnings met on the way.
+/// What rendering into a [`Sink`] found: how many files went to it, and the warnings.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub count: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A site rendered in memory ([`load_and_render`]): files sorted by path, and the warnings.
 #[derive(Debug, Clone)]
 pub struct Rendered {
-    pub count: usize,
     pub files: Vec<Output>,
     pub warnings: Vec<Diagnostic>,
 }
@@ -410,7 +415,7 @@ pub fn load_and_render_into(
     strict: bool,
     jobs: Option<usize>,
     sink: Arc<dyn Sink>,
-) -> Result<Rendered> {
+) -> Result<Report> {
     let pool = pool(jobs)?;
     let site = pool.install(|| Site::load(root, base_url))?;
     render_site(Arc::new(site), strict, &pool, sink)
@@ -424,11 +429,10 @@ pub fn load_and_render(
     jobs: Option<usize>,
 ) -> Result<Rendered> {
     let memory = Arc::new(Memory::default());
-    let mut rendered = load_and_render_into(root, base_url, strict, jobs, memory.clone())?;
+    let report = load_and_render_into(root, base_url, strict, jobs, memory.clone())?;
     let mut files = std::mem::take(&mut *memory.0.lock().expect("no writer panicked"));
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    rendered.files = files;
-    Ok(rendered)
+    Ok(Rendered { files, warnings: report.warnings })
 }
 
 /// Marks a job's start time (milliseconds since the render began, plus one) or its end.
@@ -440,7 +444,7 @@ const DONE: u64 = u64::MAX;
 /// longer than the site's `render_time_limit` is reported (naming its page and template) and
 /// left behind: the caller is a process about to exit with that error (`serve` builds in a
 /// child process for this reason).
-pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool, sink: Arc<dyn Sink>) -> Result<Rendered> {
+pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool, sink: Arc<dyn Sink>) -> Result<Report> {
     let renderer = Arc::new(Renderer::new(&site)?);
     let (planned, mut errs) = plan(&site);
     let planned = Arc::new(planned);
@@ -588,7 +592,7 @@ pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool, sink
     warnings.sort();
     warnings.dedup();
     if errs.is_empty() {
-        Ok(Rendered { count, files: Vec::new(), warnings })
+        Ok(Report { count, warnings })
     } else {
         Err(Errors::new(errs))
     }
