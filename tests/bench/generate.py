@@ -2,7 +2,8 @@
 """A seeded generator of synthetic trilingual sites for the benchmarks (see BENCHMARKS.md).
 
 `generate.py --pages N --out DIR` writes DIR/rtcm: a site in this project's format with N
-pages per language in az, en and ru (chapters of 10 pages, each with a section page), around
+pages per language in az, en and ru (chapters of 10 pages, each with a section page, grouped in
+parts of 10 chapters beyond 10 chapters and in volumes of 10 parts beyond 100), around
 1,300 words a page with headings, lists, a table and links to other pages and their anchors,
 and the report's site.toml, locales, theme and data (countries, tables, …) as they are. The
 same seed gives the same bytes.
@@ -16,6 +17,7 @@ breadcrumbs, table of contents, prev/next, footer) and a search index per langua
 import argparse
 import os
 import random
+import re
 import shutil
 import sys
 import tomllib
@@ -179,10 +181,6 @@ def home_body(n, lang):
     return f"A synthetic site of {n} pages per language.\n"
 
 
-def weight(page):
-    return page.w
-
-
 def rtcm(n, seed, repo, out):
     """This project's format, with the report's config, locales, theme and data."""
     fresh(out)
@@ -202,10 +200,15 @@ def rtcm(n, seed, repo, out):
             return f"@/{page.path}.md" + (f"#{anchor}" if anchor else "")
         return link
 
+    markdown_with_yaml(content, n, seed, link_for)
+
+
+def markdown_with_yaml(content, n, seed, link_for):
+    """The pages as `<path>.<lang>.md` with YAML front matter (ours and Hugo's format)."""
     for lang in LANGS:
         write(os.path.join(content, f"_index.{lang}.md"), f'---\ntitle: "Synthetic report {lang}"\n---\n\n{home_body(n, lang)}')
     for page, lang, title, body in bodies(n, seed, link_for):
-        write(os.path.join(content, f"{page.path}.{lang}.md"), f'---\ntitle: "{title}"\nweight: {weight(page)}\n---\n\n{body}')
+        write(os.path.join(content, f"{page.path}.{lang}.md"), f'---\ntitle: "{title}"\nweight: {page.w}\n---\n\n{body}')
 
 
 # The interface strings the Hugo and Zola templates print, taken from the report's locales/.
@@ -239,12 +242,18 @@ def toml_str(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def copy_theme(theme, out):
-    """The engine's templates under out (the caller writes its config)."""
+def copy_theme(theme, out, repo, script_at):
+    """The engine's templates under out (the caller writes its config), and at `script_at`
+    (relative to out) our theme's script that keeps the reader's place on a language switch,
+    taken from base.html so both engines run exactly ours."""
     src = os.path.join(HERE, theme)
     for d in ["layouts", "templates"]:
         if os.path.isdir(os.path.join(src, d)):
             shutil.copytree(os.path.join(src, d), os.path.join(out, d))
+    with open(os.path.join(repo, "themes", "default", "templates", "base.html"), encoding="utf-8") as f:
+        base = f.read()
+    script = next(m.group(0) for m in re.finditer(r"<script>.*?</script>", base, re.S) if "data-lang-switch" in m.group(0))
+    write(os.path.join(out, script_at), script + "\n")
 
 
 def static_files(repo, out):
@@ -256,7 +265,7 @@ def hugo(n, seed, repo, out):
     """The same site for Hugo: content/<path>.<lang>.md, YAML front matter, links as site URLs
     (every language under /<lang>/)."""
     fresh(out)
-    copy_theme("hugo-theme", out)
+    copy_theme("hugo-theme", out, repo, "layouts/_partials/lang-switch-script.html")
     static_files(repo, out)
     texts = report_texts(repo)
     with open(os.path.join(HERE, "hugo-theme", "hugo.toml"), encoding="utf-8") as f:
@@ -274,17 +283,14 @@ def hugo(n, seed, repo, out):
             return f"/{lang}/{page.url_path}" + (f"#{anchor}" if anchor else "")
         return link
 
-    for lang in LANGS:
-        write(os.path.join(content, f"_index.{lang}.md"), f'---\ntitle: "Synthetic report {lang}"\n---\n\n{home_body(n, lang)}')
-    for page, lang, title, body in bodies(n, seed, link_for):
-        write(os.path.join(content, f"{page.path}.{lang}.md"), f'---\ntitle: "{title}"\nweight: {weight(page)}\n---\n\n{body}')
+    markdown_with_yaml(content, n, seed, link_for)
 
 
 def zola(n, seed, repo, out):
     """The same site for Zola: content/<path>.md in the default language (az) and
     <path>.<lang>.md in the others, TOML front matter, links as `@/<path>[.<lang>].md`."""
     fresh(out)
-    copy_theme("zola-theme", out)
+    copy_theme("zola-theme", out, repo, "templates/lang-switch-script.html")
     static_files(repo, out)
     texts = report_texts(repo)
     az = texts["az"]
@@ -311,7 +317,7 @@ def zola(n, seed, repo, out):
         write(os.path.join(content, f"_index{suffix(lang)}.md"), f'+++\ntitle = "Synthetic report {lang}"\nsort_by = "weight"\n+++\n\n{home_body(n, lang)}')
     for page, lang, title, body in bodies(n, seed, link_for):
         extra = '\nsort_by = "weight"' if page.p == 0 else ""
-        write(os.path.join(content, f"{page.path}{suffix(lang)}.md"), f'+++\ntitle = "{title}"\nweight = {weight(page)}{extra}\n+++\n\n{body}')
+        write(os.path.join(content, f"{page.path}{suffix(lang)}.md"), f'+++\ntitle = "{title}"\nweight = {page.w}{extra}\n+++\n\n{body}')
 
 
 def generate(n, seed, repo, out, engines=ENGINES):

@@ -485,7 +485,7 @@ def render(results, report, engs, args, command, when, m, load):
         f"- Method: whole processes, the median of {args.runs} run(s) each; CPU is user + sys and peak memory"
         " the maximum resident set size, both from `wait4` of the process. Outputs on "
         + ("/dev/shm (tmpfs)" if args.work_base == "/dev/shm" else args.work_base) + ", sources too.",
-        "- Sites: tests/bench/generate.py (seed " + str(args.seed) + "), N pages per language in az, en and ru, chapters of 10 pages,"
+        "- Sites: tests/bench/generate.py (seed " + str(args.seed) + "), N pages per language in az, en and ru, chapters of 10 pages (in parts of 10 chapters beyond 10, in volumes of 10 parts beyond 100),"
         " ~1,300 words a page; the same Markdown for each engine, and templates that show the same things"
         " (tests/bench/hugo-theme, tests/bench/zola-theme). Ours also builds the report's country pages,"
         " glossary and search page (its site carries the report's data): more HTML pages for the same N."
