@@ -14,11 +14,10 @@ use crate::site::Site;
 /// templates and the Markdown renderer always quote attributes with `"` after a space.
 fn attributes(html: &str) -> Attributes<'_> {
     let mut found = Attributes::default();
-    let bytes = html.as_bytes();
     let mut from = 0;
     while let Some(i) = html[from..].find("=\"").map(|i| from + i) {
         let start = i + 2;
-        let Some(len) = memchr_quote(&bytes[start..]) else { break };
+        let Some(len) = html[start..].find('"') else { break };
         let value = &html[start..start + len];
         let before = &html[..i];
         if before.ends_with(" id") {
@@ -38,11 +37,6 @@ struct Attributes<'a> {
     ids: Vec<&'a str>,
     hrefs: Vec<&'a str>,
     srcs: Vec<&'a str>,
-}
-
-/// The position of the first `"` in `bytes`.
-fn memchr_quote(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'"')
 }
 
 /// An attribute's text with the five escapes Tera and pulldown-cmark write undone.
