@@ -575,9 +575,9 @@ pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool, sink
     drop(checked);
     warnings.extend(check::data_translations(&site));
     let heading_ids: check::HeadingIds = done
-        .iter()
+        .iter_mut()
         .filter_map(|(p, d)| match &p.job {
-            Job::Page { key, lang } => Some(((key.as_str(), lang.as_str()), d.heading_ids.clone())),
+            Job::Page { key, lang } => Some(((key.as_str(), lang.as_str()), std::mem::take(&mut d.heading_ids))),
             _ => None,
         })
         .collect();
