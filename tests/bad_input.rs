@@ -4,8 +4,8 @@
 //! kept (the previous output byte for byte, no temporary trees left beside it).
 
 mod common;
+use common::{tree, Entry, Tree};
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -18,35 +18,6 @@ use tempfile::TempDir;
 const HANG: Duration = Duration::from_secs(60);
 
 const BIN: &str = env!("CARGO_BIN_EXE_rtcm-report");
-
-/// One entry of a file tree.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Entry {
-    Dir,
-    File(Vec<u8>),
-    Link(PathBuf),
-}
-
-/// Every entry below a folder, dot-files included, by path relative to it.
-type Tree = BTreeMap<PathBuf, Entry>;
-
-fn tree(dir: &Path) -> Tree {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
-            let entry = if e.path_is_symlink() {
-                Entry::Link(fs::read_link(e.path()).unwrap())
-            } else if e.file_type().is_dir() {
-                Entry::Dir
-            } else {
-                Entry::File(fs::read(e.path()).unwrap())
-            };
-            (rel, entry)
-        })
-        .collect()
-}
 
 /// Assert two trees are equal, naming the paths that differ (not printing megabytes of bytes).
 fn assert_same(now: &Tree, before: &Tree, what: &str) {

@@ -3,6 +3,7 @@
 //! HTTP client.
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::os::unix::process::CommandExt;
@@ -215,4 +216,33 @@ pub fn get(port: u16, path: &str) -> (u16, String) {
         .map(|(_, b)| b.to_string())
         .unwrap_or_default();
     (status, body)
+}
+
+/// One entry of a file tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    Dir,
+    File(Vec<u8>),
+    Link(PathBuf),
+}
+
+/// Every entry below a folder, dot-files included, by path relative to it.
+pub type Tree = BTreeMap<PathBuf, Entry>;
+
+pub fn tree(dir: &Path) -> Tree {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
+            let entry = if e.path_is_symlink() {
+                Entry::Link(std::fs::read_link(e.path()).unwrap())
+            } else if e.file_type().is_dir() {
+                Entry::Dir
+            } else {
+                Entry::File(std::fs::read(e.path()).unwrap())
+            };
+            (rel, entry)
+        })
+        .collect()
 }
