@@ -255,17 +255,17 @@ struct Done {
     facts: Option<Facts>,
     /// The line where the Markdown body starts in the job's source (for Markdown links).
     body_line: usize,
-    /// For a Markdown page: its text for the search index, and its explicit heading ids (for
+    /// For a Markdown page: its search-index entry (JSON) and its explicit heading ids (for
     /// the translations check), both from the one parse that rendered it.
-    text: String,
+    search_entry: String,
     heading_ids: Vec<String>,
 }
 
-/// The text of each rendered Markdown page, by language and page key: the search indexes,
-/// rendered after every page, are made of it.
-type Texts<'a> = BTreeMap<&'a str, BTreeMap<&'a str, String>>;
+/// The search-index entry of each rendered Markdown page, by language and page key: the
+/// search indexes, rendered after every page, are made of them.
+type Entries<'a> = BTreeMap<&'a str, BTreeMap<&'a str, String>>;
 
-fn run_job(site: &Site, r: &Renderer, planned: &Planned, texts: &Texts) -> Result<Done> {
+fn run_job(site: &Site, r: &Renderer, planned: &Planned, entries: &Entries) -> Result<Done> {
     let html = |html: String, source: PathBuf, template: &str| -> Result<Done> {
         let facts = check::facts(&html, Vec::new());
         if let Some(id) = facts.duplicate_ids.first() {
@@ -288,9 +288,9 @@ fn run_job(site: &Site, r: &Renderer, planned: &Planned, texts: &Texts) -> Resul
         Job::LanguageChooser => html(r.language_chooser(site)?, source(), template),
         Job::NotFound => html(r.not_found(site)?, source(), template),
         Job::SearchIndex { lang } => {
-            let texts = texts.get(lang.as_str());
-            let text = |key: &str| texts.and_then(|t| t.get(key)).map_or("", String::as_str);
-            Ok(plain(r.search_index(site, lang, &text)?.into_bytes()))
+            let entries = entries.get(lang.as_str());
+            let entry = |key: &str| entries.and_then(|e| e.get(key)).map_or("", String::as_str);
+            Ok(plain(r.search_index(site, lang, &entry)?.into_bytes()))
         }
         Job::Robots => Ok(plain(r.robots(site)?.into_bytes())),
         Job::Sitemap => Ok(plain(
@@ -307,7 +307,7 @@ fn plain(bytes: Vec<u8>) -> Done {
         warnings: vec![],
         facts: None,
         body_line: 1,
-        text: String::new(),
+        search_entry: String::new(),
         heading_ids: Vec::new(),
     }
 }
@@ -354,7 +354,7 @@ fn page(site: &Site, r: &Renderer, key: &str, lang: &str) -> Result<Done> {
         warnings: p.warnings,
         facts: Some(facts),
         body_line: p.body_line,
-        text: p.text,
+        search_entry: r.search_entry(site, key, lang, p.text)?,
         heading_ids: p.headings.into_iter().filter(|h| h.explicit).map(|h| h.id).collect(),
     })
 }
@@ -463,39 +463,7 @@ pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool, sink
         );
         pool.spawn(move || {
             let results = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let run = |i: usize, texts: &Texts| -> Result<Done> {
-                    if write_error.get().is_some() {
-                        return Err(Errors::new(Vec::new()));
-                    }
-                    let p = &planned[i];
-                    started[i].store(begin.elapsed().as_millis() as u64 + 1, Ordering::Relaxed);
-                    let r = run_job(&site, &renderer, p, texts).map(|mut d| {
-                        if let Err(e) = sink.write(&p.path, &d.bytes) {
-                            let _ = write_error.set(e);
-                        }
-                        d.bytes = Vec::new();
-                        d
-                    });
-                    started[i].store(DONE, Ordering::Relaxed);
-                    r
-                };
-                // Every file but the search indexes first: those are made of the pages' text.
-                let (indexes, files): (Vec<usize>, Vec<usize>) =
-                    (0..planned.len()).partition(|&i| matches!(planned[i].job, Job::SearchIndex { .. }));
-                let mut results: Vec<Option<Result<Done>>> = (0..planned.len()).map(|_| None).collect();
-                let mut texts = Texts::new();
-                let first: Vec<(usize, Result<Done>)> = files.par_iter().map(|&i| (i, run(i, &texts))).collect();
-                for (i, mut r) in first {
-                    if let (Job::Page { key, lang }, Ok(d)) = (&planned[i].job, &mut r) {
-                        texts.entry(lang.as_str()).or_default().insert(key.as_str(), std::mem::take(&mut d.text));
-                    }
-                    results[i] = Some(r);
-                }
-                let second: Vec<(usize, Result<Done>)> = indexes.par_iter().map(|&i| (i, run(i, &texts))).collect();
-                for (i, r) in second {
-                    results[i] = Some(r);
-                }
-                results.into_iter().map(|r| r.expect("every job ran")).collect::<Vec<_>>()
+                run_all(&site, &renderer, &planned, &started, begin, &*sink, &write_error)
             }));
             // The sink is let go before the results are sent: the caller may then take it back.
             drop(sink);
@@ -596,6 +564,53 @@ pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool, sink
     } else {
         Err(Errors::new(errs))
     }
+}
+
+/// Run every job on the current pool, the search indexes last (they are made of the pages'
+/// entries), each file handed to `sink` as it is rendered; results in plan order. A job's start
+/// and end go to `started` for the watchdog; the first file the sink refuses goes to
+/// `write_error`, and the jobs not yet started are then skipped.
+fn run_all(
+    site: &Site,
+    renderer: &Renderer,
+    planned: &[Planned],
+    started: &[AtomicU64],
+    begin: Instant,
+    sink: &dyn Sink,
+    write_error: &OnceLock<Errors>,
+) -> Vec<Result<Done>> {
+    let run = |i: usize, entries: &Entries| -> Result<Done> {
+        if write_error.get().is_some() {
+            return Err(Errors::new(Vec::new()));
+        }
+        let p = &planned[i];
+        started[i].store(begin.elapsed().as_millis() as u64 + 1, Ordering::Relaxed);
+        let r = run_job(site, renderer, p, entries).map(|mut d| {
+            if let Err(e) = sink.write(&p.path, &d.bytes) {
+                let _ = write_error.set(e);
+            }
+            d.bytes = Vec::new();
+            d
+        });
+        started[i].store(DONE, Ordering::Relaxed);
+        r
+    };
+    let (indexes, files): (Vec<usize>, Vec<usize>) =
+        (0..planned.len()).partition(|&i| matches!(planned[i].job, Job::SearchIndex { .. }));
+    let mut results: Vec<Option<Result<Done>>> = (0..planned.len()).map(|_| None).collect();
+    let mut entries = Entries::new();
+    let first: Vec<(usize, Result<Done>)> = files.par_iter().map(|&i| (i, run(i, &entries))).collect();
+    for (i, mut r) in first {
+        if let (Job::Page { key, lang }, Ok(d)) = (&planned[i].job, &mut r) {
+            entries.entry(lang.as_str()).or_default().insert(key.as_str(), std::mem::take(&mut d.search_entry));
+        }
+        results[i] = Some(r);
+    }
+    let second: Vec<(usize, Result<Done>)> = indexes.par_iter().map(|&i| (i, run(i, &entries))).collect();
+    for (i, r) in second {
+        results[i] = Some(r);
+    }
+    results.into_iter().map(|r| r.expect("every job ran")).collect()
 }
 
 /// The output files of the pages and country profiles a load error left out.
