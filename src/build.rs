@@ -9,6 +9,7 @@ use crate::error::{Diagnostic, Result};
 use crate::output;
 use crate::pipeline;
 pub use crate::pipeline::{Output, Rendered};
+use crate::pipeline::Kept;
 use crate::site::Site;
 
 /// What a build did.
@@ -38,16 +39,22 @@ pub struct BuildOptions {
 pub fn build(opts: &BuildOptions) -> Result<Summary> {
     let out = output::Output::acquire(&opts.out, &opts.root, opts.force)?;
     let pool = pipeline::pool(opts.jobs)?;
+    build_into(&out, &pool, opts, false).map(|(summary, _)| summary)
+}
+
+/// Load, render and write the site into the locked `out` (the rest of [`build`]); with `keep`,
+/// the rendering kept for `serve`'s edits (see [`crate::live`]).
+pub(crate) fn build_into(out: &output::Output, pool: &rayon::ThreadPool, opts: &BuildOptions, keep: bool) -> Result<(Summary, Kept)> {
     let site = pool.install(|| Site::load(&opts.root, opts.base_url.as_deref()))?;
     // Pages are written into the staging tree as they are rendered; the first file that
     // cannot be written stops the rendering (a full or read-only disk is one error, not one per
     // file). The tree is swapped in only when everything succeeded.
     let staging = Arc::new(out.stage()?);
-    let rendered = pipeline::render_site(Arc::new(site), opts.strict, &pool, staging.clone())
+    let (report, kept) = pipeline::render(Arc::new(site), opts.strict, pool, staging.clone(), keep)
         .inspect_err(|_| staging.abandon())?;
     let staging = Arc::try_unwrap(staging).map_err(|_| {
         Diagnostic::error(&opts.out, "cannot write the site: a rendering thread still holds the new tree; the previous site is kept")
     })?;
     staging.commit()?;
-    Ok(Summary { files: rendered.count, warnings: rendered.warnings })
+    Ok((Summary { files: report.count, warnings: report.warnings }, kept))
 }

@@ -124,22 +124,25 @@ pub struct Checked<'a> {
 /// that failed to render, whose own error is reported instead).
 pub type Targets<'a> = BTreeMap<&'a str, Option<&'a BTreeSet<String>>>;
 
+/// Looks an output path up: `None` if the site has no such file, else what [`Targets`] holds.
+pub type Lookup<'a> = dyn Fn(&str) -> Option<Option<&'a BTreeSet<String>>> + Sync + 'a;
+
 /// Every internal `href` and `src` must name a file of the site, and every `#anchor` an `id`
 /// in it. External links (with a scheme) are not fetched. A broken link written in Markdown
 /// is reported at its line; one written by the theme names the page's source and template.
-pub fn links(files: &[Checked], targets: &Targets, base_path: &str) -> Vec<Diagnostic> {
+pub fn links(files: &[Checked], targets: &Lookup, base_path: &str) -> Vec<Diagnostic> {
     files.par_iter().flat_map_iter(|f| file_links(f, targets, base_path)).collect()
 }
 
 /// The broken links of one file.
-fn file_links(f: &Checked, targets: &Targets, base_path: &str) -> Vec<Diagnostic> {
+pub fn file_links(f: &Checked, targets: &Lookup, base_path: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     {
         let problem = |url: &str| -> Option<String> {
             let (file, anchor) = resolve(url, f.path, base_path)?;
             let missing = || Some("no such page or file in the site".to_string());
             let Some(file) = file else { return missing() };
-            match (targets.get(file.as_str()), anchor) {
+            match (targets(file.as_str()), anchor) {
                 (None, _) => missing(),
                 (Some(Some(ids)), Some(a)) if !a.is_empty() && !ids.contains(a) => {
                     Some(format!("`{file}` has no id `{a}`"))
@@ -167,6 +170,17 @@ fn file_links(f: &Checked, targets: &Targets, base_path: &str) -> Vec<Diagnostic
         }
     }
     out
+}
+
+/// The files of the site that `facts` (of the file `from`) link into with an `#anchor`: those
+/// whose ids the links depend on.
+pub fn anchored_targets(facts: &Facts, from: &str, base_path: &str) -> BTreeSet<String> {
+    let urls = facts.markdown_links.iter().map(|(u, _)| u).chain(&facts.theme_links);
+    urls.filter_map(|url| match resolve(url, from, base_path)? {
+        (Some(file), Some(anchor)) if !anchor.is_empty() => Some(file),
+        _ => None,
+    })
+    .collect()
 }
 
 /// The output file and anchor a link names, from the file `from`; `None` for a link that
@@ -242,20 +256,26 @@ pub fn data_translations(site: &Site) -> Vec<Diagnostic> {
     out
 }
 
-/// The explicit heading ids of each rendered Markdown text, by page key and language.
-pub type HeadingIds<'a> = BTreeMap<(&'a str, &'a str), Vec<String>>;
+/// The explicit heading ids of a rendered Markdown text, by page key and language (`None` for
+/// a text that was not rendered).
+pub type HeadingIds<'a> = dyn Fn(&str, &str) -> Option<&'a [String]> + 'a;
 
 /// Translations must keep the source language's heading ids, or the language switcher and
 /// links into the page lose the reader's place. `ids` are those the rendering found (a page
 /// that failed to render has its own error instead).
 pub fn heading_ids(site: &Site, ids: &HeadingIds) -> Vec<Diagnostic> {
+    site.pages.values().flat_map(|page| page_heading_ids(site, page, ids)).collect()
+}
+
+/// [`heading_ids`] of one page.
+pub fn page_heading_ids(site: &Site, page: &crate::site::Page, ids: &HeadingIds) -> Vec<Diagnostic> {
     let src = site.config.source_language.as_str();
     let mut out = Vec::new();
-    for page in site.pages.values() {
+    {
         let key = page.key.as_str();
-        let (Some(source), Some(expected)) = (page.files.get(src), ids.get(&(key, src))) else { continue };
+        let (Some(source), Some(expected)) = (page.files.get(src), ids(key, src)) else { return out };
         for (lang, f) in page.files.iter().filter(|(lang, _)| *lang != src) {
-            let Some(got) = ids.get(&(key, lang.as_str())) else { continue };
+            let Some(got) = ids(key, lang.as_str()) else { continue };
             if got == expected {
                 continue;
             }
@@ -296,7 +316,7 @@ mod tests {
             .zip(&facts)
             .map(|((path, _, _), f)| Checked { path, source: Path::new("content/a.en.md"), template: Some("page.html"), body_line: 5, facts: f })
             .collect();
-        links(&checked, &targets, base).iter().map(ToString::to_string).collect()
+        links(&checked, &|p| targets.get(p).copied(), base).iter().map(ToString::to_string).collect()
     }
 
     #[test]

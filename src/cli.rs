@@ -35,6 +35,10 @@ pub enum Command {
         /// for a source folder.
         #[arg(long)]
         force: bool,
+        /// Run as `serve`'s build process: after the build, apply the changes named on stdin
+        /// (see the `worker` module).
+        #[arg(long, hide = true)]
+        serve_worker: bool,
     },
     /// Build, serve on 127.0.0.1, rebuild and reload the browser when a source changes.
     Serve {

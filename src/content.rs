@@ -90,6 +90,41 @@ fn split_name(file_name: &str) -> Option<(&str, &str)> {
     if name.is_empty() { None } else { Some((name, lang)) }
 }
 
+/// The page and language a Markdown file of `content/` is a text of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Address {
+    pub key: String,
+    pub is_section: bool,
+    pub lang: String,
+}
+
+/// The [`Address`] of the Markdown file `rel` (its path under `content/`), or why its name is
+/// not one.
+pub fn address(rel: &Path, languages: &[String]) -> std::result::Result<Address, String> {
+    let file_name = rel.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let Some((name, lang)) = split_name(file_name) else {
+        return Err(format!("a content file is named NAME.LANG.md, with LANG one of {}", languages.join(", ")));
+    };
+    if !languages.iter().any(|l| l == lang) {
+        return Err(format!("unknown language suffix `.{lang}`: expected one of {}", languages.join(", ")));
+    }
+    let dir = rel.parent().map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+    let (key, is_section) = if name == "_index" {
+        (dir, true)
+    } else if dir.is_empty() {
+        (name.to_string(), false)
+    } else {
+        (format!("{dir}/{name}"), false)
+    };
+    let valid_key = key.split('/').all(|seg| {
+        seg.is_empty() || seg.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    });
+    if !valid_key {
+        return Err("file and folder names become addresses: use lowercase ASCII letters, digits and `-`".into());
+    }
+    Ok(Address { key, is_section, lang: lang.to_string() })
+}
+
 /// What `load` found: the pages, every problem, and the pages left out because one of their
 /// files could not be read (links to them are not reported again as broken).
 #[derive(Debug, Default)]
@@ -114,31 +149,10 @@ pub fn load(paths: &Paths, languages: &[String]) -> Loaded {
         }
         let rel = real.strip_prefix(&content_dir).expect("walk stays under its root");
         let shown = paths.shown_path(&real);
-        let file_name = rel.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        let Some((name, lang)) = split_name(file_name) else {
-            errs.push(Diagnostic::error(&shown, format!("a content file is named NAME.LANG.md, with LANG one of {}", languages.join(", "))));
-            continue;
-        };
-        if !languages.iter().any(|l| l == lang) {
-            errs.push(Diagnostic::error(&shown, format!("unknown language suffix `.{lang}`: expected one of {}", languages.join(", "))));
-            continue;
+        match address(rel, languages) {
+            Ok(a) => files.push((a.key, a.is_section, a.lang, real, shown)),
+            Err(message) => errs.push(Diagnostic::error(&shown, message)),
         }
-        let dir = rel.parent().map(|p| p.to_string_lossy().replace('\\', "/")).unwrap_or_default();
-        let (key, is_section) = if name == "_index" {
-            (dir, true)
-        } else if dir.is_empty() {
-            (name.to_string(), false)
-        } else {
-            (format!("{dir}/{name}"), false)
-        };
-        let valid_key = key.split('/').all(|seg| {
-            seg.is_empty() || seg.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        });
-        if !valid_key {
-            errs.push(Diagnostic::error(&shown, "file and folder names become addresses: use lowercase ASCII letters, digits and `-`"));
-            continue;
-        }
-        files.push((key, is_section, lang.to_string(), real, shown));
     }
     // Read and parse every file on all threads, then collect in file order: the same
     // errors in the same order whatever the thread count.

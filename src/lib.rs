@@ -14,12 +14,14 @@ pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod i18n;
+pub mod live;
 pub mod markdown;
 pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod worker;
 pub mod source;
 pub mod yaml;
 
@@ -28,7 +30,7 @@ use cli::{Cli, Command};
 /// Run a parsed command line; the error is what to print.
 pub fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
-        Command::Build { out, base_url, strict, force } => {
+        Command::Build { out, base_url, strict, force, serve_worker } => {
             let opts = build::BuildOptions {
                 root: cli.root,
                 out: out.clone(),
@@ -37,6 +39,9 @@ pub fn run(cli: Cli) -> Result<(), String> {
                 force,
                 jobs: cli.jobs,
             };
+            if serve_worker {
+                return worker::run(&opts);
+            }
             let summary = build::build(&opts).map_err(|e| e.to_string())?;
             for w in &summary.warnings {
                 eprintln!("{w}");

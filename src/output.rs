@@ -176,6 +176,28 @@ impl Output {
         &self.path
     }
 
+    /// Replace one file of the output in place, for `serve` after an edit (a build writes a
+    /// new tree instead): the bytes go to a temporary file beside it, renamed over it, so a
+    /// reader gets the old file or the new one, never a part of either.
+    pub fn replace(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        use std::io::Write;
+        let shown = self.shown.join(rel);
+        let path = inside(&self.path, rel, &shown)?;
+        let dir = path.parent().unwrap_or(&self.path);
+        let failed = |e: io::Error| {
+            Errors::one(Diagnostic::error(&shown, format!("cannot write the site: {e}; the previous file is kept")))
+        };
+        let mut file = tempfile::Builder::new().prefix(".rtcm-").tempfile_in(dir).map_err(failed)?;
+        file.write_all(bytes).map_err(failed)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            file.as_file().set_permissions(std::fs::Permissions::from_mode(0o644)).map_err(failed)?;
+        }
+        file.persist(&path).map_err(|e| failed(e.error))?;
+        Ok(())
+    }
+
     /// Start a new tree in a temporary folder `.<name>.new-XXXXXX` beside the output.
     pub fn stage(&self) -> Result<Staging> {
         let dir = tempfile::Builder::new()
@@ -264,18 +286,7 @@ impl Staging {
     /// no file, and unchanged files keep their modification time for static hosts and rsync.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let shown = self.output.shown.join(rel);
-        let mut path = self.dir.path().to_path_buf();
-        for part in rel.split('/') {
-            match Path::new(part).components().collect::<Vec<_>>()[..] {
-                [Component::Normal(_)] => path.push(part),
-                _ => {
-                    return Err(Errors::one(Diagnostic::error(
-                        shown,
-                        "cannot write the site: this path leaves the output folder",
-                    )));
-                }
-            }
-        }
+        let path = inside(self.dir.path(), rel, &shown)?;
         let written = match path.parent() {
             Some(dir) => std::fs::create_dir_all(dir),
             None => Ok(()),
@@ -389,6 +400,24 @@ fn resolve(p: &Path) -> io::Result<PathBuf> {
 }
 
 /// An error writing `path` while preparing the output `out`; nothing has been replaced yet.
+/// The file `rel` (a path in the output, `/` between folders) under `dir`, refusing a path
+/// that would leave it; `shown` names it in the error.
+fn inside(dir: &Path, rel: &str, shown: &Path) -> Result<PathBuf> {
+    let mut path = dir.to_path_buf();
+    for part in rel.split('/') {
+        match Path::new(part).components().collect::<Vec<_>>()[..] {
+            [Component::Normal(_)] => path.push(part),
+            _ => {
+                return Err(Errors::one(Diagnostic::error(
+                    shown,
+                    "cannot write the site: this path leaves the output folder",
+                )));
+            }
+        }
+    }
+    Ok(path)
+}
+
 fn cannot_write(out: &Path, path: &Path, e: io::Error) -> Errors {
     Errors::one(Diagnostic::error(
         out,

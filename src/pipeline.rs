@@ -72,7 +72,7 @@ impl Sink for crate::output::Staging {
 
 /// A unit of rendering work.
 #[derive(Debug, Clone)]
-enum Job {
+pub(crate) enum Job {
     Page { key: String, lang: String },
     CountriesIndex { lang: String },
     Country { code: String, lang: String },
@@ -88,14 +88,14 @@ enum Job {
 
 /// A job and the file it writes.
 #[derive(Debug, Clone)]
-struct Planned {
-    path: String,
-    job: Job,
+pub(crate) struct Planned {
+    pub(crate) path: String,
+    pub(crate) job: Job,
 }
 
 impl Job {
     /// The template that renders the job's file (`None` for a copied or serialised one).
-    fn template(&self, site: &Site) -> Option<&'static str> {
+    pub(crate) fn template(&self, site: &Site) -> Option<&'static str> {
         match self {
             Job::Page { key, .. } => Some(Renderer::page_template(site, key)),
             Job::CountriesIndex { .. } => Some("countries.html"),
@@ -112,7 +112,7 @@ impl Job {
 
     /// The source a problem of the job's file is reported at: its Markdown or data file, or
     /// else its template.
-    fn source(&self, site: &Site) -> PathBuf {
+    pub(crate) fn source(&self, site: &Site) -> PathBuf {
         match self {
             Job::Page { key, lang } => site.pages[key]
                 .file_for(lang, &site.config.source_language)
@@ -155,7 +155,7 @@ fn template_file(site: &Site, name: &str) -> PathBuf {
 }
 
 /// The output file of a site URL: a directory URL is its `index.html`.
-fn file_of(site: &Site, url: &str) -> String {
+pub(crate) fn file_of(site: &Site, url: &str) -> String {
     let base = site.config.base_path();
     let rel = url.strip_prefix(base.as_str()).unwrap_or(url);
     if rel.is_empty() || rel.ends_with('/') {
@@ -247,23 +247,23 @@ fn plan(site: &Site) -> (Vec<Planned>, Vec<Diagnostic>) {
 }
 
 /// A job's result: its file, its warnings, and what the site-wide checks need of it.
-struct Done {
+pub(crate) struct Done {
     /// The file's bytes, until they go to the sink.
-    bytes: Vec<u8>,
-    warnings: Vec<Diagnostic>,
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) warnings: Vec<Diagnostic>,
     /// For HTML files.
-    facts: Option<Facts>,
+    pub(crate) facts: Option<Facts>,
     /// The line where the Markdown body starts in the job's source (for Markdown links).
-    body_line: usize,
+    pub(crate) body_line: usize,
     /// For a Markdown page: its search-index entry (JSON) and its explicit heading ids (for
     /// the translations check), both from the one parse that rendered it.
-    search_entry: String,
-    heading_ids: Vec<String>,
+    pub(crate) search_entry: String,
+    pub(crate) heading_ids: Vec<String>,
 }
 
 /// The search-index entry of each rendered Markdown page, by language and page key: the
 /// search indexes, rendered after every page, are made of them.
-type Entries<'a> = BTreeMap<&'a str, BTreeMap<&'a str, String>>;
+type Entries<'a> = BTreeMap<&'a str, BTreeMap<&'a str, &'a str>>;
 
 fn run_job(site: &Site, r: &Renderer, planned: &Planned, entries: &Entries) -> Result<Done> {
     let html = |html: String, source: PathBuf, template: &str| -> Result<Done> {
@@ -289,7 +289,7 @@ fn run_job(site: &Site, r: &Renderer, planned: &Planned, entries: &Entries) -> R
         Job::NotFound => html(r.not_found(site)?, source(), template),
         Job::SearchIndex { lang } => {
             let entries = entries.get(lang.as_str());
-            let entry = |key: &str| entries.and_then(|e| e.get(key)).map_or("", String::as_str);
+            let entry = |key: &str| entries.and_then(|e| e.get(key)).map_or("", |e| *e);
             Ok(plain(r.search_index(site, lang, &entry)?.into_bytes()))
         }
         Job::Robots => Ok(plain(r.robots(site)?.into_bytes())),
@@ -314,7 +314,7 @@ fn plain(bytes: Vec<u8>) -> Done {
 
 /// A Markdown page: an id of the page's HTML used twice is reported at the heading that takes
 /// it, where one does.
-fn page(site: &Site, r: &Renderer, key: &str, lang: &str) -> Result<Done> {
+pub(crate) fn page(site: &Site, r: &Renderer, key: &str, lang: &str) -> Result<Done> {
     let p = r.page(site, key, lang)?;
     let links = p
         .links
@@ -438,6 +438,17 @@ pub fn load_and_render(
 /// Marks a job's start time (milliseconds since the render began, plus one) or its end.
 const DONE: u64 = u64::MAX;
 
+/// What a full render keeps for [`crate::live`], which updates it after an edit instead of
+/// rendering everything again: the site, its templates, every job in plan order and, for each,
+/// what the site-wide checks need of its file (its bytes are not kept), the pages' search-index
+/// entries among them.
+pub(crate) struct Kept {
+    pub(crate) site: Arc<Site>,
+    pub(crate) renderer: Arc<Renderer>,
+    pub(crate) planned: Arc<Vec<Planned>>,
+    pub(crate) done: Vec<Done>,
+}
+
 /// Render the whole site on `pool`, each file handed to `sink` as soon as it is rendered (so
 /// a page's bytes are not held), and check it. `strict` turns warnings into errors. The first
 /// file the sink refuses (a full disk) stops the rendering and is the error. A job that takes
@@ -445,6 +456,12 @@ const DONE: u64 = u64::MAX;
 /// left behind: the caller is a process about to exit with that error (`serve` builds in a
 /// child process for this reason).
 pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool, sink: Arc<dyn Sink>) -> Result<Report> {
+    render(site, strict, pool, sink, false).map(|(report, _)| report)
+}
+
+/// [`render_site`]; what it keeps for [`crate::live`] (`keep`: the pages' search-index entries
+/// too) is in the [`Kept`].
+pub(crate) fn render(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool, sink: Arc<dyn Sink>, keep: bool) -> Result<(Report, Kept)> {
     let renderer = Arc::new(Renderer::new(&site)?);
     let (planned, mut errs) = plan(&site);
     let planned = Arc::new(planned);
@@ -463,10 +480,11 @@ pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool, sink
         );
         pool.spawn(move || {
             let results = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                run_all(&site, &renderer, &planned, &started, begin, &*sink, &write_error)
+                run_all(&site, &renderer, &planned, &started, begin, &*sink, &write_error, keep)
             }));
-            // The sink is let go before the results are sent: the caller may then take it back.
-            drop(sink);
+            // Everything shared is let go before the results are sent: the caller may then take
+            // the sink back, and change the site it keeps.
+            drop((sink, site, renderer, planned));
             let _ = tx.send(results);
         });
     }
@@ -528,28 +546,20 @@ pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool, sink
     let checked: Vec<Checked> = done
         .iter()
         .zip(&sources)
-        .filter_map(|((p, d), source)| {
-            let facts = d.facts.as_ref()?;
-            Some(Checked {
-                path: &p.path,
-                source,
-                template: p.job.template(&site),
-                body_line: d.body_line,
-                facts,
-            })
-        })
+        .filter_map(|((p, d), source)| checked(&site, p, d, source))
         .collect();
-    errs.extend(pool.install(|| check::links(&checked, &targets, &site.config.base_path())));
+    errs.extend(pool.install(|| check::links(&checked, &|path| targets.get(path).copied(), &site.config.base_path())));
     drop(checked);
     warnings.extend(check::data_translations(&site));
-    let heading_ids: check::HeadingIds = done
-        .iter_mut()
+    let heading_ids: BTreeMap<(&str, &str), &[String]> = done
+        .iter()
         .filter_map(|(p, d)| match &p.job {
-            Job::Page { key, lang } => Some(((key.as_str(), lang.as_str()), std::mem::take(&mut d.heading_ids))),
+            Job::Page { key, lang } => Some(((key.as_str(), lang.as_str()), d.heading_ids.as_slice())),
             _ => None,
         })
         .collect();
-    warnings.extend(check::heading_ids(&site, &heading_ids));
+    warnings.extend(check::heading_ids(&site, &|key, lang| heading_ids.get(&(key, lang)).copied()));
+    drop(heading_ids);
     errs.extend(site.i18n.check_complete());
     if strict {
         errs.extend(warnings.drain(..).map(|mut w| {
@@ -559,17 +569,33 @@ pub fn render_site(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool, sink
     }
     warnings.sort();
     warnings.dedup();
-    if errs.is_empty() {
-        Ok(Report { count, warnings })
-    } else {
-        Err(Errors::new(errs))
+    if !errs.is_empty() {
+        return Err(Errors::new(errs));
     }
+    // No error: every job is done, in plan order.
+    drop(targets);
+    let done = done.into_iter().map(|(_, d)| d).collect();
+    Ok((Report { count, warnings }, Kept { site, renderer, planned, done }))
+}
+
+/// A rendered HTML file as the link check sees it (`None` for a file that is not HTML).
+pub(crate) fn checked<'a>(site: &Site, p: &'a Planned, d: &'a Done, source: &'a Path) -> Option<Checked<'a>> {
+    let facts = d.facts.as_ref()?;
+    Some(Checked {
+        path: &p.path,
+        source,
+        template: p.job.template(site),
+        body_line: d.body_line,
+        facts,
+    })
 }
 
 /// Run every job on the current pool, the search indexes last (they are made of the pages'
 /// entries), each file handed to `sink` as it is rendered; results in plan order. A job's start
 /// and end go to `started` for the watchdog; the first file the sink refuses goes to
-/// `write_error`, and the jobs not yet started are then skipped.
+/// `write_error`, and the jobs not yet started are then skipped. The pages' search-index
+/// entries are let go once the indexes are made, unless they are to be `kept`.
+#[allow(clippy::too_many_arguments)]
 fn run_all(
     site: &Site,
     renderer: &Renderer,
@@ -578,6 +604,7 @@ fn run_all(
     begin: Instant,
     sink: &dyn Sink,
     write_error: &OnceLock<Errors>,
+    keep: bool,
 ) -> Vec<Result<Done>> {
     let run = |i: usize, entries: &Entries| -> Result<Done> {
         if write_error.get().is_some() {
@@ -598,19 +625,30 @@ fn run_all(
     let (indexes, files): (Vec<usize>, Vec<usize>) =
         (0..planned.len()).partition(|&i| matches!(planned[i].job, Job::SearchIndex { .. }));
     let mut results: Vec<Option<Result<Done>>> = (0..planned.len()).map(|_| None).collect();
-    let mut entries = Entries::new();
-    let first: Vec<(usize, Result<Done>)> = files.par_iter().map(|&i| (i, run(i, &entries))).collect();
-    for (i, mut r) in first {
-        if let (Job::Page { key, lang }, Ok(d)) = (&planned[i].job, &mut r) {
-            entries.entry(lang.as_str()).or_default().insert(key.as_str(), std::mem::take(&mut d.search_entry));
-        }
+    for (i, r) in files.par_iter().map(|&i| (i, run(i, &Entries::new()))).collect::<Vec<_>>() {
         results[i] = Some(r);
     }
+    let mut entries = Entries::new();
+    for (p, r) in planned.iter().zip(&results) {
+        if let (Job::Page { key, lang }, Some(Ok(d))) = (&p.job, r) {
+            entries.entry(lang.as_str()).or_default().insert(key.as_str(), d.search_entry.as_str());
+        }
+    }
     let second: Vec<(usize, Result<Done>)> = indexes.par_iter().map(|&i| (i, run(i, &entries))).collect();
+    drop(entries);
     for (i, r) in second {
         results[i] = Some(r);
     }
-    results.into_iter().map(|r| r.expect("every job ran")).collect()
+    results
+        .into_iter()
+        .map(|r| {
+            let mut r = r.expect("every job ran");
+            if let (false, Ok(d)) = (keep, &mut r) {
+                d.search_entry = String::new();
+            }
+            r
+        })
+        .collect()
 }
 
 /// The output files of the pages and country profiles a load error left out.

@@ -1,14 +1,17 @@
 //! `serve`: build, serve the output on the loopback address, rebuild when a source changes and
 //! tell open pages to reload. The only module that listens on a port.
 //!
-//! Every build runs in a child process, this program's own `build`, so that a build that never
-//! ends (a template looping for hours) can be stopped: when a newer change arrives, or after
-//! [`BUILD_TIME_LIMIT`]. Until a build succeeds, whatever site the output folder holds is served.
+//! Builds run in a child process, this program's own `build --serve-worker` (see
+//! [`crate::worker`]), so that one that never ends (a template looping for hours) can be
+//! stopped: when a newer change arrives, or after [`BUILD_TIME_LIMIT`]. The worker keeps the
+//! rendered site in memory after its build, and is sent the files that change: the edit of a
+//! Markdown text re-renders that page alone, and is live in milliseconds. Until a build
+//! succeeds, whatever site the output folder holds is served.
 
 use std::ffi::OsString;
-use std::io;
+use std::io::{self, BufRead, Write};
 use std::path::{Component, Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -17,15 +20,20 @@ use std::time::{Duration, Instant};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 
 use crate::build::BuildOptions;
+use crate::worker::Reply;
 
 /// How long one build may run before `serve` stops it. The report builds in seconds; this is the
 /// outer guard against a build that never ends while no further change comes to interrupt it.
 pub const BUILD_TIME_LIMIT: Duration = Duration::from_secs(120);
 
-/// How long to wait after a change before building, so that a burst of saves makes one build.
-const SETTLE: Duration = Duration::from_millis(150);
+/// A burst of changes has settled when none has come for this long: an editor's save is a few
+/// events within a millisecond or two.
+const QUIET: Duration = Duration::from_millis(10);
 
-/// How often a running build is checked for its exit, while waiting for changes in between.
+/// The longest a burst of changes is waited for, so that a stream of them still builds.
+const SETTLE_MAX: Duration = Duration::from_millis(500);
+
+/// How often a worker at work is checked for its time limit and for newer changes.
 const POLL: Duration = Duration::from_millis(50);
 
 /// The body of a 404 while the output folder has no site (and so no `404.html`).
@@ -94,99 +102,140 @@ pub fn build_args(opts: &BuildOptions, base_url: &str) -> Vec<OsString> {
     args
 }
 
-/// The child process that builds: `exe build …` with [`build_args`]. Its output goes to the
-/// terminal, as a `build` run by hand would print it.
-fn build_command(exe: &Path, opts: &BuildOptions, base_url: &str) -> Command {
+/// The build process: `exe build --serve-worker …` with [`build_args`] (see [`crate::worker`]).
+/// Its diagnostics go to the terminal, as a `build` run by hand would print them; its answers
+/// come on its stdout, and the changed files go to its stdin.
+fn worker_command(exe: &Path, opts: &BuildOptions, base_url: &str) -> Command {
     let mut command = Command::new(exe);
     command
         .args(build_args(opts, base_url))
-        .stdin(Stdio::null())
-        .stdout(Stdio::inherit())
+        .arg("--serve-worker")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
         .stderr(Stdio::inherit());
     command
 }
 
-/// How a build child ended.
+/// A running build process, and its answers as they come (`None`: it closed its stdout, so
+/// it is ending).
+struct Worker {
+    child: Child,
+    stdin: ChildStdin,
+    replies: Receiver<Option<Reply>>,
+}
+
+impl Worker {
+    fn spawn(command: &mut Command) -> io::Result<Worker> {
+        let mut child = command.spawn()?;
+        let stdin = child.stdin.take().expect("piped");
+        let stdout = child.stdout.take().expect("piped");
+        let (tx, replies) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in io::BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if let Some(reply) = Reply::parse(&line) {
+                    let _ = tx.send(Some(reply));
+                }
+            }
+            let _ = tx.send(None);
+        });
+        Ok(Worker { child, stdin, replies })
+    }
+
+    /// Send a batch of changed files.
+    fn send(&mut self, changed: &[PathBuf]) -> io::Result<()> {
+        let mut text = String::new();
+        for path in changed {
+            // A path with a line break cannot be sent; a folder of it stands for it.
+            let mut path = path.as_path();
+            while path.to_string_lossy().contains('\n') {
+                path = path.parent().unwrap_or(Path::new(""));
+            }
+            text.push_str(&path.to_string_lossy());
+            text.push('\n');
+        }
+        text.push('\n');
+        self.stdin.write_all(text.as_bytes())?;
+        self.stdin.flush()
+    }
+
+    /// Kill it and reap it, so that no process is left behind. Killing one that has already
+    /// exited is harmless.
+    fn stop(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// How waiting for the worker's answer ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Outcome {
-    /// It exited successfully: the new site is in place.
-    Built,
-    /// It exited with an error, after printing its diagnostics; the output folder is untouched.
-    Failed,
-    /// A source changed while it ran, so it was stopped: a newer build is due.
+    /// It answered.
+    Replied(Reply),
+    /// It ended without answering (it crashed, or could not write the output).
+    Gone,
+    /// A source changed while it worked at a full build, so it was stopped: a newer build is
+    /// due.
     Superseded,
-    /// It ran longer than the time limit and was stopped.
+    /// It worked longer than the time limit and was stopped.
     TimedOut,
-    /// The watcher is gone, so `serve` is ending; the build was stopped.
+    /// The watcher is gone, so `serve` is ending; the worker was stopped.
     Abandoned,
 }
 
-/// Kill a child and reap it, so that no process is left behind. Killing one that has already
-/// exited is harmless.
-fn stop(child: &mut Child) {
-    let _ = child.kill();
-    let _ = child.wait();
-}
-
-/// Run one build to its end, watching `changes` meanwhile: a change, or running past `limit`,
-/// stops it.
-fn run_build(
-    command: &mut Command,
-    changes: &Receiver<()>,
+/// Wait for the worker's answer, watching `changes` meanwhile while it builds everything
+/// (`full`, or once it says it is `building`): a change then, or its running past `limit`,
+/// means it is to be stopped (and the changes go to `pending`). An edit takes milliseconds:
+/// changes wait for it.
+fn await_reply(
+    worker: &Worker,
+    changes: &Receiver<Vec<PathBuf>>,
+    mut full: bool,
+    pending: &mut Vec<PathBuf>,
     limit: Duration,
-) -> io::Result<Outcome> {
-    let mut child = command.spawn()?;
+) -> Outcome {
     let started = Instant::now();
     loop {
-        match child.try_wait() {
-            Ok(Some(status)) if status.success() => return Ok(Outcome::Built),
-            Ok(Some(_)) => return Ok(Outcome::Failed),
-            Ok(None) => {}
-            Err(e) => {
-                stop(&mut child);
-                return Err(e);
+        match worker.replies.recv_timeout(POLL) {
+            // Not answers: the pages it follows were live already; a full build has begun.
+            Ok(Some(Reply::Indexed)) => continue,
+            Ok(Some(Reply::Building)) => {
+                full = true;
+                continue;
             }
+            Ok(Some(reply)) => return Outcome::Replied(reply),
+            Ok(None) | Err(RecvTimeoutError::Disconnected) => return Outcome::Gone,
+            Err(RecvTimeoutError::Timeout) => {}
         }
         if started.elapsed() >= limit {
-            stop(&mut child);
-            return Ok(Outcome::TimedOut);
+            return Outcome::TimedOut;
         }
-        match changes.recv_timeout(POLL) {
-            Ok(()) => {
-                stop(&mut child);
-                return Ok(Outcome::Superseded);
+        if !full {
+            continue;
+        }
+        match changes.try_recv() {
+            Ok(paths) => {
+                pending.extend(paths);
+                return Outcome::Superseded;
             }
-            Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => {
-                stop(&mut child);
-                return Ok(Outcome::Abandoned);
-            }
+            Err(mpsc::TryRecvError::Empty) => {}
+            Err(mpsc::TryRecvError::Disconnected) => return Outcome::Abandoned,
         }
     }
 }
 
-/// Let a burst of changes settle, then drop the ones that came: one build covers them all.
-fn settle(changes: &Receiver<()>) {
-    std::thread::sleep(SETTLE);
-    while changes.try_recv().is_ok() {}
-}
-
-/// Build until a build ends by itself or hits the limit: a build that a change interrupts is
-/// followed by a fresh one, once the changes settle.
-fn build_latest(
-    command: &mut Command,
-    changes: &Receiver<()>,
-    limit: Duration,
-) -> io::Result<Outcome> {
-    loop {
-        match run_build(command, changes, limit)? {
-            Outcome::Superseded => {
-                eprintln!("build stopped: a source changed; building again");
-                settle(changes);
-            }
-            outcome => return Ok(outcome),
+/// Let a burst of changes settle: wait until none has come for [`QUIET`] (at most
+/// [`SETTLE_MAX`]), gathering them into `pending`.
+fn settle(changes: &Receiver<Vec<PathBuf>>, pending: &mut Vec<PathBuf>) {
+    let started = Instant::now();
+    while started.elapsed() < SETTLE_MAX {
+        match changes.recv_timeout(QUIET) {
+            Ok(paths) => pending.extend(paths),
+            Err(_) => break,
         }
     }
+    pending.sort();
+    pending.dedup();
 }
 
 /// What readers get while the latest build has not succeeded.
@@ -198,31 +247,13 @@ fn fallback(out: &Path) -> &'static str {
     }
 }
 
-/// Print how a build ended (after the child's own diagnostics) and, if it succeeded, move the
-/// reload generation on so that open pages reload.
-fn report(outcome: io::Result<Outcome>, out: &Path, generation: &AtomicU64) {
-    match outcome {
-        Ok(Outcome::Built) => {
-            generation.fetch_add(1, Ordering::SeqCst);
-        }
-        Ok(Outcome::Failed) => eprintln!("build failed; {}", fallback(out)),
-        Ok(Outcome::TimedOut) => eprintln!(
-            "build stopped: it ran longer than {} s; {}",
-            BUILD_TIME_LIMIT.as_secs(),
-            fallback(out)
-        ),
-        Ok(Outcome::Superseded | Outcome::Abandoned) => {}
-        Err(e) => eprintln!("cannot run the build: {e}; {}", fallback(out)),
-    }
-}
-
-/// Watch the sources under `root`: each change sends `()` on `changes`.
-fn watch(root: &Path, changes: mpsc::Sender<()>) -> Result<RecommendedWatcher, String> {
+/// Watch the sources under `root`: each change sends the paths it concerns on `changes`.
+fn watch(root: &Path, changes: mpsc::Sender<Vec<PathBuf>>) -> Result<RecommendedWatcher, String> {
     let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
         if let Ok(ev) = ev
             && !matches!(ev.kind, notify::EventKind::Access(_))
         {
-            let _ = changes.send(());
+            let _ = changes.send(ev.paths);
         }
     })
     .map_err(|e| format!("cannot watch files: {e}"))?;
@@ -239,6 +270,88 @@ fn watch(root: &Path, changes: mpsc::Sender<()>) -> Result<RecommendedWatcher, S
         .watch(&config, RecursiveMode::NonRecursive)
         .map_err(|e| format!("cannot watch {}: {e}", config.display()))?;
     Ok(watcher)
+}
+
+/// Keep a worker serving the changes until the watcher is gone: a worker is started (it
+/// builds everything) when there is none, and is sent each settled batch of changes after;
+/// one that fails to build, ends, or is stopped is replaced at the next change. Each
+/// successful answer moves the reload `generation` on.
+fn run_workers(command: &mut Command, changes: &Receiver<Vec<PathBuf>>, out: &Path, generation: &AtomicU64, mut ready: impl FnMut()) {
+    let mut worker: Option<Worker> = None;
+    let mut pending: Vec<PathBuf> = Vec::new();
+    // Start at once; after that, a new worker waits for a change.
+    let mut due = true;
+    loop {
+        if !due {
+            match changes.recv() {
+                Ok(paths) => pending.extend(paths),
+                Err(_) => break,
+            }
+            settle(changes, &mut pending);
+        }
+        due = false;
+        let (w, full) = match worker.take() {
+            Some(mut w) => {
+                let sent = w.send(&pending);
+                pending.clear();
+                match sent {
+                    Ok(()) => (w, false),
+                    Err(_) => {
+                        w.stop();
+                        due = true;
+                        continue;
+                    }
+                }
+            }
+            None => {
+                pending.clear();
+                match Worker::spawn(command) {
+                    Ok(w) => (w, true),
+                    Err(e) => {
+                        eprintln!("cannot run the build: {e}; {}", fallback(out));
+                        continue;
+                    }
+                }
+            }
+        };
+        // Only a full build is stopped by a newer change: an edit takes milliseconds.
+        let outcome = await_reply(&w, changes, full, &mut pending, BUILD_TIME_LIMIT);
+        match outcome {
+            Outcome::Replied(Reply::Built | Reply::Updated) => {
+                generation.fetch_add(1, Ordering::SeqCst);
+                worker = Some(w);
+            }
+            Outcome::Replied(Reply::Unchanged | Reply::Indexed | Reply::Building) => worker = Some(w),
+            Outcome::Replied(Reply::Rejected) => {
+                eprintln!("{}", fallback(out));
+                worker = Some(w);
+            }
+            Outcome::Replied(Reply::Failed) | Outcome::Gone => {
+                w.stop();
+                eprintln!("build failed; {}", fallback(out));
+            }
+            Outcome::Superseded => {
+                w.stop();
+                eprintln!("build stopped: a source changed; building again");
+                settle(changes, &mut pending);
+                due = true;
+            }
+            Outcome::TimedOut => {
+                w.stop();
+                eprintln!("build stopped: it ran longer than {} s; {}", BUILD_TIME_LIMIT.as_secs(), fallback(out));
+            }
+            Outcome::Abandoned => {
+                w.stop();
+                break;
+            }
+        }
+        if full {
+            ready();
+        }
+    }
+    if let Some(w) = worker {
+        w.stop();
+    }
 }
 
 fn respond(request: tiny_http::Request, out: &Path, generation: &AtomicU64, live_reload: bool) {
@@ -292,7 +405,7 @@ pub fn serve(opts: BuildOptions, port: u16, live_reload: bool) -> Result<(), Str
         .unwrap_or_else(|| format!("http://127.0.0.1:{addr}/"));
     let exe = std::env::current_exe()
         .map_err(|e| format!("cannot find this program to run the builds: {e}"))?;
-    let mut command = build_command(&exe, &opts, &base_url);
+    let mut command = worker_command(&exe, &opts, &base_url);
     let generation = Arc::new(AtomicU64::new(0));
     // Watch before the first build, so that a change made while it runs is not missed.
     let (tx, changes) = mpsc::channel();
@@ -312,20 +425,13 @@ pub fn serve(opts: BuildOptions, port: u16, live_reload: bool) -> Result<(), Str
         });
     }
 
-    report(
-        build_latest(&mut command, &changes, BUILD_TIME_LIMIT),
-        &opts.out,
-        &generation,
-    );
-    eprintln!(
-        "serving {} at http://127.0.0.1:{addr}/ (Ctrl-C to stop)",
-        opts.out.display()
-    );
-    while changes.recv().is_ok() {
-        settle(&changes);
-        let outcome = build_latest(&mut command, &changes, BUILD_TIME_LIMIT);
-        report(outcome, &opts.out, &generation);
-    }
+    let mut announced = false;
+    run_workers(&mut command, &changes, &opts.out, &generation, || {
+        if !announced {
+            eprintln!("serving {} at http://127.0.0.1:{addr}/ (Ctrl-C to stop)", opts.out.display());
+            announced = true;
+        }
+    });
     drop(watcher);
     Ok(())
 }
@@ -393,9 +499,10 @@ mod tests {
     }
 
     #[test]
-    fn the_build_child_parses_as_a_build() {
+    fn the_worker_parses_as_a_build_for_serve() {
         let mut argv = vec![OsString::from("rtcm-report")];
-        argv.extend(build_args(&opts(Some(2), false), "http://127.0.0.1:1/"));
+        let command = worker_command(Path::new("rtcm-report"), &opts(Some(2), false), "http://127.0.0.1:1/");
+        argv.extend(command.get_args().map(OsString::from));
         let cli = <crate::cli::Cli as clap::Parser>::try_parse_from(argv).unwrap();
         assert_eq!(cli.root, PathBuf::from("site"));
         assert_eq!(cli.jobs, Some(2));
@@ -405,56 +512,68 @@ mod tests {
                 base_url,
                 strict,
                 force,
+                serve_worker,
             } => {
                 assert_eq!(out, PathBuf::from("/tmp/out dir"));
                 assert_eq!(base_url.as_deref(), Some("http://127.0.0.1:1/"));
-                assert!(!strict && !force);
+                assert!(!strict && !force && serve_worker);
             }
             other => panic!("not a build: {other:?}"),
         }
     }
 
-    /// A build that ends by itself: success or failure, as its exit status says.
+    /// A stand-in worker: a shell script.
     #[cfg(unix)]
-    #[test]
-    fn a_build_ends_with_its_exit_status() {
-        let (_tx, rx) = mpsc::channel();
-        let limit = Duration::from_secs(30);
-        assert_eq!(
-            run_build(&mut Command::new("true"), &rx, limit).unwrap(),
-            Outcome::Built
-        );
-        assert_eq!(
-            run_build(&mut Command::new("false"), &rx, limit).unwrap(),
-            Outcome::Failed
-        );
+    fn script(text: &str) -> Worker {
+        let mut command = Command::new("sh");
+        command.args(["-c", text]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null());
+        Worker::spawn(&mut command).unwrap()
     }
 
-    /// A change stops a running build at once; so does the time limit.
+    /// The worker's answers are read as they come; one that ends without answering is gone.
+    #[cfg(unix)]
+    #[test]
+    fn a_worker_answers_each_batch_or_is_gone() {
+        let (_tx, rx) = mpsc::channel();
+        let limit = Duration::from_secs(30);
+        let mut w = script("echo built; while read line; do if [ -z \"$line\" ]; then echo updated; fi; done");
+        assert_eq!(await_reply(&w, &rx, true, &mut Vec::new(), limit), Outcome::Replied(Reply::Built));
+        w.send(&[PathBuf::from("content/a.en.md"), PathBuf::from("content/b\nc.en.md")]).unwrap();
+        assert_eq!(await_reply(&w, &rx, false, &mut Vec::new(), limit), Outcome::Replied(Reply::Updated), "one answer a batch, though a path had a line break");
+        w.stop();
+        let w = script("echo failed; exit 1");
+        assert_eq!(await_reply(&w, &rx, true, &mut Vec::new(), limit), Outcome::Replied(Reply::Failed));
+        w.stop();
+        let w = script("exit 3");
+        assert_eq!(await_reply(&w, &rx, true, &mut Vec::new(), limit), Outcome::Gone);
+        w.stop();
+    }
+
+    /// A change stops a full build at once, and is kept for the next; so does the time limit.
+    /// An edit is only stopped by the limit, until the worker says it builds everything.
     #[cfg(unix)]
     #[test]
     fn a_change_or_the_time_limit_stops_a_build() {
-        let mut endless = Command::new("sleep");
-        endless.arg("600");
         let (tx, rx) = mpsc::channel();
-        tx.send(()).unwrap();
+        tx.send(vec![PathBuf::from("content/a.en.md")]).unwrap();
         let started = Instant::now();
-        let outcome = run_build(&mut endless, &rx, Duration::from_secs(30)).unwrap();
-        assert_eq!(outcome, Outcome::Superseded);
+        let mut pending = Vec::new();
+        let w = script("sleep 600");
+        assert_eq!(await_reply(&w, &rx, true, &mut pending, Duration::from_secs(30)), Outcome::Superseded);
+        assert_eq!(pending, [PathBuf::from("content/a.en.md")]);
+        tx.send(vec![PathBuf::from("content/b.en.md")]).unwrap();
         let limit = Duration::from_millis(300);
-        assert_eq!(
-            run_build(&mut endless, &rx, limit).unwrap(),
-            Outcome::TimedOut
-        );
-        assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "{:?}",
-            started.elapsed()
-        );
+        assert_eq!(await_reply(&w, &rx, false, &mut pending, limit), Outcome::TimedOut, "an edit is not stopped by a change");
+        assert_eq!(await_reply(&w, &rx, true, &mut pending, Duration::from_secs(30)), Outcome::Superseded);
+        assert_eq!(await_reply(&w, &rx, true, &mut Vec::new(), limit), Outcome::TimedOut);
         drop(tx);
-        assert_eq!(
-            run_build(&mut endless, &rx, limit).unwrap(),
-            Outcome::Abandoned
-        );
+        assert_eq!(await_reply(&w, &rx, true, &mut Vec::new(), limit), Outcome::Abandoned);
+        w.stop();
+        let (tx, rx) = mpsc::channel();
+        let w = script("echo building; sleep 600");
+        tx.send(vec![PathBuf::from("themes/default/templates/page.html")]).unwrap();
+        assert_eq!(await_reply(&w, &rx, false, &mut Vec::new(), Duration::from_secs(30)), Outcome::Superseded, "a full build begun for an edit");
+        w.stop();
+        assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
     }
 }

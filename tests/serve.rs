@@ -1,6 +1,7 @@
 //! `serve` end to end, without a browser: rebuild and live reload, the 404s, builds run in a
-//! child process that a newer change stops, and a failed build (the first one too) that leaves
-//! the previous site served.
+//! child process that a newer change stops, a failed build (the first one too) that leaves
+//! the previous site served, and edits applied by that process that leave the same output as a
+//! full build.
 
 mod common;
 use std::path::Path;
@@ -120,8 +121,9 @@ fn serve_comes_back_after_a_build_that_never_ends() {
         !builds_of(site.path(), pid).is_empty()
     });
     std::thread::sleep(Duration::from_secs(1));
+    let endless = builds_of(site.path(), pid);
     assert!(
-        !builds_of(site.path(), pid).is_empty(),
+        !endless.is_empty(),
         "the endless build ended:\n{}",
         server.log()
     );
@@ -143,8 +145,10 @@ fn serve_comes_back_after_a_build_that_never_ends() {
             .contains("<!-- fixed -->")
             && get(server.port, "/__reload").1 != generation
     });
+    // One build process stays, keeping the site for the next edit; the endless one is gone.
     let left = builds_of(site.path(), pid);
-    assert!(left.is_empty(), "builds left running: {left:?}");
+    assert_eq!(left.len(), 1, "build processes: {left:?}");
+    assert!(!endless.contains(&left[0]), "the endless build is left running: {left:?}");
     let log = server.log();
     assert!(
         log.contains("build stopped: a source changed; building again"),
@@ -240,4 +244,186 @@ fn serve_without_a_site_says_it_has_not_been_built_yet() {
     wait_for(Duration::from_secs(30), "the page is served", || {
         get(server.port, "/en/intro/tables/").0 == 200
     });
+}
+
+/// `serve`'s build process (`build --serve-worker`), driven as `serve` drives it: the changed
+/// files on its stdin, a blank line after each batch, one answer a batch on its stdout.
+struct Worker {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    stdout: std::io::BufReader<std::process::ChildStdout>,
+}
+
+const WORKER_BASE_URL: &str = "http://127.0.0.1:9/";
+
+impl Worker {
+    fn start(root: &Path, out: &Path, log: &Path) -> Worker {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rtcm-report"))
+            .arg("--root")
+            .arg(root)
+            .args(["build", "--base-url", WORKER_BASE_URL, "--serve-worker", "--out"])
+            .arg(out)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::fs::File::create(log).unwrap())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut w = Worker { child, stdin, stdout };
+        assert_eq!(w.answer(), "built");
+        w
+    }
+
+    fn answer(&mut self) -> String {
+        use std::io::BufRead;
+        let mut line = String::new();
+        self.stdout.read_line(&mut line).unwrap();
+        line.trim().to_string()
+    }
+
+    /// Send one batch of changed files; its answer (after `updated`, once the search indexes
+    /// are written too; `building` is followed by the answer).
+    fn changed(&mut self, paths: &[&Path]) -> String {
+        use std::io::Write;
+        for p in paths {
+            writeln!(self.stdin, "{}", p.display()).unwrap();
+        }
+        writeln!(self.stdin).unwrap();
+        self.stdin.flush().unwrap();
+        let mut answer = self.answer();
+        if answer == "building" {
+            answer = self.answer();
+            assert!(answer == "built" || answer == "failed", "{answer}");
+        }
+        if answer == "updated" {
+            assert_eq!(self.answer(), "indexed");
+        }
+        answer
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The output of a full build of the site at `root`, as the worker's own address sees it.
+fn full_build(root: &Path) -> common::Tree {
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("public");
+    let built = Command::new(env!("CARGO_BIN_EXE_rtcm-report"))
+        .arg("--root")
+        .arg(root)
+        .args(["build", "--base-url", WORKER_BASE_URL, "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    common::tree(&out)
+}
+
+#[test]
+fn an_edit_under_serve_leaves_what_a_full_build_writes() {
+    let site = common::fixture(None);
+    let root = site.path();
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("public");
+    let log = work.path().join("worker.log");
+    let mut worker = Worker::start(root, &out, &log);
+    assert_eq!(common::tree(&out), full_build(root));
+    let intro = root.join("content/intro");
+    let rewrite = |file: &str, from: &str, to: &str| {
+        let path = intro.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no `{from}`");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        path
+    };
+    let same_as_a_full_build = |what: &str| {
+        let (got, want) = (common::tree(&out), full_build(root));
+        let differ: Vec<_> = got.keys().chain(want.keys()).filter(|p| got.get(*p) != want.get(*p)).collect();
+        let log = std::fs::read_to_string(&log).unwrap();
+        assert!(differ.is_empty(), "{what}: these differ from a full build's: {differ:?}\n{log}");
+    };
+
+    // A body edited: that page, and its search index.
+    let tables_en = rewrite("tables.en.md", "See [the other page]", "Now see [the other page]");
+    assert_eq!(worker.changed(&[&tables_en]), "updated");
+    same_as_a_full_build("an English text edited");
+    let html = std::fs::read_to_string(out.join("en/intro/tables/index.html")).unwrap();
+    assert!(html.contains("Now see"), "{html}");
+    let log_text = std::fs::read_to_string(&log).unwrap();
+    assert!(log_text.contains("updated en/intro/tables/index.html in "), "{log_text}");
+
+    // The source text of a page without translations: the fallbacks in every language too.
+    let only = rewrite("only-source.az.md", "Bu səhifənin", "Artıq bu səhifənin");
+    assert_eq!(worker.changed(&[&only]), "updated");
+    same_as_a_full_build("an untranslated source text edited");
+    for lang in ["az", "en", "ru"] {
+        let html = std::fs::read_to_string(out.join(format!("{lang}/intro/only-source/index.html"))).unwrap();
+        assert!(html.contains("Artıq bu səhifənin"), "{lang}: {html}");
+    }
+
+    // Two texts in one batch, one of them now with other heading ids than its source: a warning.
+    let tables_ru = rewrite("tables.ru.md", "## Authorities {#authorities}", "## Authorities {#vlasti}");
+    let tables_en = rewrite("tables.en.md", "Now see", "Then see");
+    assert_eq!(worker.changed(&[&tables_ru, &tables_en]), "updated");
+    same_as_a_full_build("two texts edited at once");
+    let log_text = std::fs::read_to_string(&log).unwrap();
+    assert!(log_text.contains("heading ids differ from the `az` file"), "{log_text}");
+
+    // An anchor that another page links to, gone: refused, and nothing written.
+    let before = common::tree(&out);
+    let broken = rewrite("only-source.az.md", "{#details}", "{#detallar}");
+    assert_eq!(worker.changed(&[&broken]), "rejected");
+    assert!(common::tree(&out) == before, "a refused edit wrote nothing");
+    let log_text = std::fs::read_to_string(&log).unwrap();
+    assert!(log_text.contains("tables.en.md:9:10: error: broken anchor `@/intro/only-source.md#details`"), "{log_text}");
+    // Put back as the site has it: nothing to do.
+    rewrite("only-source.az.md", "{#detallar}", "{#details}");
+    assert_eq!(worker.changed(&[&broken]), "unchanged");
+
+    // A Markdown error: refused; an editor's backup file and a hidden file: not sources.
+    let bad = rewrite("tables.en.md", "Then see", "{{ nope() }}\n\nThen see");
+    assert_eq!(worker.changed(&[&bad]), "rejected");
+    assert!(common::tree(&out) == before, "a refused edit wrote nothing");
+    rewrite("tables.en.md", "{{ nope() }}\n\nThen see", "Then see");
+    let backup = intro.join("tables.en.md~");
+    std::fs::write(&backup, "old").unwrap();
+    let hidden = intro.join(".tables.en.md.swp");
+    std::fs::write(&hidden, "swap").unwrap();
+    assert_eq!(worker.changed(&[&backup, &hidden, &bad]), "unchanged");
+
+    // What an edit changes elsewhere is built in full: a title (the sidebars), a new page, a
+    // template, data.
+    let title = rewrite("tables.en.md", "title: \"Tables\"", "title: \"The tables\"");
+    assert_eq!(worker.changed(&[&title]), "built");
+    same_as_a_full_build("a title changed");
+    let new_page = intro.join("new.en.md");
+    std::fs::write(&new_page, "---\ntitle: New\nweight: 30\n---\n\nNew page.\n").unwrap();
+    let new_az = intro.join("new.az.md");
+    std::fs::write(&new_az, "---\ntitle: Yeni\nweight: 30\n---\n\nYeni səhifə.\n").unwrap();
+    assert_eq!(worker.changed(&[&new_page, &new_az]), "built");
+    same_as_a_full_build("a page added");
+    let template = root.join("themes/default/templates/page.html");
+    let text = std::fs::read_to_string(&template).unwrap();
+    std::fs::write(&template, text.replacen("{% block main %}", "{% block main %}<!-- t -->", 1)).unwrap();
+    assert_eq!(worker.changed(&[&template]), "built");
+    same_as_a_full_build("a template changed");
+
+    // After a full build, edits are applied again.
+    let edited = rewrite("tables.en.md", "Then see", "So see");
+    assert_eq!(worker.changed(&[&edited]), "updated");
+    same_as_a_full_build("an edit after a full build");
+
+    // A full build that fails ends the worker, after saying so; the output stays.
+    let before = common::tree(&out);
+    let glossary = root.join("content/glossary.yaml");
+    std::fs::write(&glossary, "- [unclosed\n").unwrap();
+    assert_eq!(worker.changed(&[&glossary]), "failed");
+    assert!(worker.child.wait().unwrap().code() == Some(1));
+    assert!(common::tree(&out) == before, "a failed build wrote nothing");
 }
