@@ -176,7 +176,8 @@ pub fn file_links(f: &Checked, targets: &Lookup, base_path: &str) -> Vec<Diagnos
 /// whose ids the links depend on.
 pub fn anchored_targets(facts: &Facts, from: &str, base_path: &str) -> BTreeSet<String> {
     let urls = facts.markdown_links.iter().map(|(u, _)| u).chain(&facts.theme_links);
-    urls.filter_map(|url| match resolve(url, from, base_path)? {
+    let anchored = urls.filter(|u| u.split_once('#').is_some_and(|(_, a)| !a.is_empty()));
+    anchored.filter_map(|url| match resolve(url, from, base_path)? {
         (Some(file), Some(anchor)) if !anchor.is_empty() => Some(file),
         _ => None,
     })

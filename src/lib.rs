@@ -2,7 +2,8 @@
 //!
 //! `config`, `content`, `data` and `i18n` load the sources; `site` is the immutable model;
 //! `markdown` and `render` turn it into strings; `build` writes, through `output`, which owns
-//! the output folder; `check` validates; `serve` listens.
+//! the output folder; `check` validates; `serve` listens, and its build process (`worker`) keeps
+//! the rendered site (`live`) to apply an edit without rendering everything again.
 
 pub mod build;
 pub mod check;

@@ -4,10 +4,12 @@
 //! a non-empty folder this tool did not write, before anything is loaded or touched, and a lock
 //! keeps a second build out until the first is done. The new tree is written into a [`Staging`]
 //! folder beside the output and swapped in by [`Staging::commit`]; a build that fails or stops
-//! before that leaves the previous output as it was.
+//! before that leaves the previous output as it was. An edit under `serve` replaces single
+//! files of the output with [`Output::replace`], each renamed over the one before.
 //!
 //! Beside an output `public`, in its parent folder:
-//! - `.public.lock`, the lock file; it stays there (an empty file, locked only while a build runs);
+//! - `.public.lock`, the lock file; it stays there (an empty file, locked only while a build, or
+//!   `serve`'s build process, runs);
 //! - `.public.new-XXXXXX`, the tree being written, and `.public.old-XXXXXX`, the previous tree
 //!   during the swap. A build that was killed can leave them behind; the next build of the same
 //!   output removes them once it holds the lock.

@@ -321,11 +321,7 @@ fn run_workers(command: &mut Command, changes: &Receiver<Vec<PathBuf>>, out: &Pa
                 generation.fetch_add(1, Ordering::SeqCst);
                 worker = Some(w);
             }
-            Outcome::Replied(Reply::Unchanged | Reply::Indexed | Reply::Building) => worker = Some(w),
-            Outcome::Replied(Reply::Rejected) => {
-                eprintln!("{}", fallback(out));
-                worker = Some(w);
-            }
+            Outcome::Replied(Reply::Unchanged | Reply::Rejected | Reply::Indexed | Reply::Building) => worker = Some(w),
             Outcome::Replied(Reply::Failed) | Outcome::Gone => {
                 w.stop();
                 eprintln!("build failed; {}", fallback(out));

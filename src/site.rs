@@ -1,5 +1,6 @@
 //! The immutable model: configuration, pages in reading order with their translations,
-//! the report's data and the interface strings. Built once by `Site::load`, then only read.
+//! the report's data and the interface strings. Built once by `Site::load`, then only read
+//! (but by `live`, which swaps in the new text of a page an editor saved under `serve`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
