@@ -117,7 +117,10 @@ impl Live {
     pub fn edit(&mut self, real: &Path) -> Result<Change> {
         let site = &self.kept.site;
         let root = &site.paths.root;
-        let Ok(rel) = real.strip_prefix(root) else {
+        // The watcher names a file from the current folder when the root is relative.
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let (absolute_root, absolute) = (cwd.join(root), cwd.join(real));
+        let Ok(rel) = absolute.strip_prefix(&absolute_root) else {
             return Ok(Change::Full(format!("{} is not under the site's folder", real.display())));
         };
         let hidden = rel.components().any(|c| matches!(c, Component::Normal(n) if n.to_string_lossy().starts_with('.')));

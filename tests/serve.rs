@@ -258,7 +258,13 @@ const WORKER_BASE_URL: &str = "http://127.0.0.1:9/";
 
 impl Worker {
     fn start(root: &Path, out: &Path, log: &Path) -> Worker {
+        Worker::start_in(Path::new("."), root, out, log)
+    }
+
+    /// Started in the folder `cwd`, with `--root root`.
+    fn start_in(cwd: &Path, root: &Path, out: &Path, log: &Path) -> Worker {
         let mut child = Command::new(env!("CARGO_BIN_EXE_rtcm-report"))
+            .current_dir(cwd)
             .arg("--root")
             .arg(root)
             .args(["build", "--base-url", WORKER_BASE_URL, "--serve-worker", "--out"])
@@ -426,4 +432,24 @@ fn an_edit_under_serve_leaves_what_a_full_build_writes() {
     assert_eq!(worker.changed(&[&glossary]), "failed");
     assert!(worker.child.wait().unwrap().code() == Some(1));
     assert!(common::tree(&out) == before, "a failed build wrote nothing");
+}
+
+/// `serve` run in the site's folder (`--root .`, as the README's command does): the watcher names
+/// files from the current folder, `/site/./content/…`, and they are still the site's texts.
+#[test]
+fn an_edit_is_applied_when_the_root_is_relative() {
+    let site = common::fixture(None);
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("public");
+    let log = work.path().join("worker.log");
+    let mut worker = Worker::start_in(site.path(), Path::new("."), &out, &log);
+    let page = site.path().join("content/intro/tables.en.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(&page, text.replacen("See [the other page]", "Now see [the other page]", 1)).unwrap();
+    let as_named = site.path().join(".").join("content/intro/tables.en.md");
+    assert_eq!(worker.changed(&[&as_named]), "updated", "{}", std::fs::read_to_string(&log).unwrap());
+    std::fs::write(&page, text.replacen("See [the other page]", "Then see [the other page]", 1)).unwrap();
+    assert_eq!(worker.changed(&[Path::new("content/intro/tables.en.md")]), "updated");
+    let html = std::fs::read_to_string(out.join("en/intro/tables/index.html")).unwrap();
+    assert!(html.contains("Then see"), "{html}");
 }
