@@ -160,14 +160,16 @@ class Engine:
     def search_index(self, lang):
         raise NotImplementedError
 
-    # What the server prints after a rebuild, its time in ms as the first group (None: nothing).
+    # What the server prints after a rebuild: its time and unit (ms or s) as the two groups
+    # (None: nothing).
     own_account = None
 
     def own_times(self, log_text):
         """The rebuild times the server's log gives, in seconds, in order."""
         if not self.own_account:
             return []
-        return [float(m) / 1000 for m in re.findall(self.own_account, log_text, re.MULTILINE)]
+        found = re.findall(self.own_account, log_text, re.MULTILINE)
+        return [float(t) / (1000 if unit == "ms" else 1) for t, unit in found]
 
     def expected(self, n):
         """Files every output of a site of n pages per language must hold."""
@@ -185,7 +187,7 @@ class Engine:
 
 class Ours(Engine):
     key, name = "rtcm", "rtcm-report"
-    own_account = r"^updated .* in ([0-9.]+) ms"
+    own_account = r"^updated .* in ([0-9.]+) (ms)"
 
     def build(self, site, out, jobs=None):
         j = ["--jobs", str(jobs)] if jobs else []
@@ -200,7 +202,7 @@ class Ours(Engine):
 
 class Hugo(Engine):
     key, name = "hugo", "Hugo"
-    own_account = r"Total in ([0-9.]+) ms"
+    own_account = r"Total in ([0-9.]+) (ms)"
 
     def build(self, site, out, jobs=None):
         return [self.binary, "--source", site, "--destination", out, "--quiet"]
@@ -215,7 +217,7 @@ class Hugo(Engine):
 
 class Zola(Engine):
     key, name = "zola", "Zola"
-    own_account = r"Done in ([0-9.]+)ms"
+    own_account = r"Done in ([0-9.]+)(ms|s)\."
 
     def build(self, site, out, jobs=None):
         return [self.binary, "--root", site, "build", "--output-dir", out, "--force"]
