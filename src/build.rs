@@ -5,6 +5,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::error::{Diagnostic, Result};
 use crate::output;
 use crate::pipeline;
@@ -39,7 +41,11 @@ pub struct BuildOptions {
 pub fn build(opts: &BuildOptions) -> Result<Summary> {
     let out = output::Output::acquire(&opts.out, &opts.root, opts.force)?;
     let pool = pipeline::pool(opts.jobs)?;
-    build_into(&out, &pool, opts, false).map(|(summary, _)| summary)
+    let (summary, kept) = build_into(&out, &pool, opts, false)?;
+    // What the checks kept of every page is let go on all threads: one thread freeing a large
+    // site's allocations is a serial tail of the build.
+    pool.install(|| kept.done.into_par_iter().for_each(drop));
+    Ok(summary)
 }
 
 /// Load, render and write the site into the locked `out` (the rest of [`build`]); with `keep`,

@@ -39,6 +39,9 @@ pub struct SourceFile {
     pub body: String,
     /// 1-based line in the file where `body` starts.
     pub body_line: usize,
+    /// The ids of the tables the body shows ([`crate::markdown::shown_tables`]), found here
+    /// because files are parsed in parallel.
+    pub tables: Vec<String>,
 }
 
 /// A page in all the languages it exists in, keyed by its path without suffix
@@ -80,7 +83,8 @@ pub fn parse_file(text: &str, path: &Path, lang: &str) -> Result<SourceFile> {
     }
     let body = rest[body_start..].to_string();
     let body_line = 2 + yaml.matches('\n').count() + 1;
-    Ok(SourceFile { path: path.to_path_buf(), lang: lang.to_string(), front, body, body_line })
+    let tables = crate::markdown::shown_tables(&body);
+    Ok(SourceFile { path: path.to_path_buf(), lang: lang.to_string(), front, body, body_line, tables })
 }
 
 /// Split `context.en.md` into (`context`, `en`).

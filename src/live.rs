@@ -16,7 +16,7 @@ use crate::check::{self, Facts};
 use crate::content;
 use crate::error::{Diagnostic, Errors, Result, Severity};
 use crate::pipeline::{self, Done, Job, Kept};
-use crate::site::{Site, shown_tables};
+use crate::site::Site;
 
 /// A full rendering of the site, kept up to date by [`Live::edit`].
 pub struct Live {
@@ -154,7 +154,7 @@ impl Live {
         if file.body == old.body && file.body_line == old.body_line {
             return Ok(Change::Nothing);
         }
-        if shown_tables(&file.body) != shown_tables(&old.body) {
+        if file.tables != old.tables {
             return Ok(Change::Full(format!("{}: the tables it shows changed", shown.display())));
         }
         let src = &site.config.source_language;

@@ -116,6 +116,20 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
 }
 
+/// The ids of the tables a Markdown text shows, in order (the curriculum as `curriculum`).
+pub fn shown_tables(body: &str) -> Vec<String> {
+    body.lines()
+        .filter_map(|line| {
+            let Some(Ok(call)) = parse_shortcode(line) else { return None };
+            match call.name.as_str() {
+                "country_table" => call.args.get("table").cloned(),
+                "curriculum" => Some("curriculum".to_string()),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
 /// Parse `{{ name(a="x", b="y") }}`; `None` if the text is not a shortcode at all.
 pub fn parse_shortcode(text: &str) -> Option<Result<Shortcode, String>> {
     let inner = text.trim().strip_prefix("{{")?.strip_suffix("}}")?.trim();

@@ -534,7 +534,17 @@ impl Renderer {
             .collect();
         let glossary = SearchEntry { url: site.permalink("glossary", lang), title: label("glossary-title", &[])?, section: String::new(), text: terms.join("; ") };
         entries.push(json(&glossary)?.into());
-        Ok(format!("[{}]", entries.join(",")))
+        // One allocation of the final size: a language's index is megabytes at scale.
+        let mut index = String::with_capacity(2 + entries.iter().map(|e| e.len() + 1).sum::<usize>());
+        index.push('[');
+        for (i, e) in entries.iter().enumerate() {
+            if i > 0 {
+                index.push(',');
+            }
+            index.push_str(e);
+        }
+        index.push(']');
+        Ok(index)
     }
 
     /// `/`: the language chooser (the `x-default` of every page).

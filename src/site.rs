@@ -75,26 +75,12 @@ fn table_pages(pages: &BTreeMap<String, Page>, order: &[String], languages: &[St
     for lang in languages {
         for key in order {
             let (file, _) = pages[key].file_for(lang, source_language);
-            for id in shown_tables(&file.body) {
-                out.entry((lang.clone(), id)).or_insert_with(|| key.clone());
+            for id in &file.tables {
+                out.entry((lang.clone(), id.clone())).or_insert_with(|| key.clone());
             }
         }
     }
     out
-}
-
-/// The ids of the tables a Markdown text shows, in order (the curriculum as `curriculum`).
-pub fn shown_tables(body: &str) -> Vec<String> {
-    body.lines()
-        .filter_map(|line| {
-            let Some(Ok(call)) = crate::markdown::parse_shortcode(line) else { return None };
-            match call.name.as_str() {
-                "country_table" => call.args.get("table").cloned(),
-                "curriculum" => Some("curriculum".to_string()),
-                _ => None,
-            }
-        })
-        .collect()
 }
 
 impl Site {
