@@ -40,9 +40,14 @@ const POLL: Duration = Duration::from_millis(50);
 const NOT_BUILT: &str = "404: not found, and the site has not been built yet.\n\
     See the terminal running `serve` for the build's errors; pages appear once a build succeeds.\n";
 
-/// Polls the build generation once a second and reloads when it changes. Injected into served
-/// HTML only; built files never carry it.
-const RELOAD_SCRIPT: &str = r#"<script>(function(){var g=null;function p(){fetch("/__reload").then(function(r){return r.text()}).then(function(t){if(g!==null&&t!==g){location.reload()}g=t}).catch(function(){}).finally(function(){setTimeout(p,1000)})}p()})();</script>"#;
+/// The script injected into served HTML (built files never carry it): it polls the build
+/// generation once a second and reloads the page when it differs from `generation`, the one the
+/// page was served at, so that a change made before the first poll is not missed.
+fn reload_script(generation: u64) -> String {
+    format!(
+        r#"<script>(function(){{var g="{generation}";function p(){{fetch("/__reload",{{cache:"no-store"}}).then(function(r){{return r.text()}}).then(function(t){{if(t!==g){{location.reload()}}}}).catch(function(){{}}).finally(function(){{setTimeout(p,1000)}})}}p()}})();</script>"#
+    )
+}
 
 fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
@@ -357,6 +362,8 @@ fn respond(request: tiny_http::Request, out: &Path, generation: &AtomicU64, live
         let _ = request.respond(tiny_http::Response::from_string(body));
         return;
     }
+    // Read before the file: a page served as a build lands then reloads once more, never misses it.
+    let served_at = generation.load(Ordering::SeqCst);
     let (status, file) = match resolve(out, &url) {
         Some(f) if f.is_file() => (200, f),
         _ => (404, out.join("404.html")),
@@ -371,9 +378,10 @@ fn respond(request: tiny_http::Request, out: &Path, generation: &AtomicU64, live
     };
     if live_reload && file.extension().is_some_and(|e| e == "html") {
         let text = String::from_utf8_lossy(&body);
+        let script = reload_script(served_at);
         body = match text.rfind("</body>") {
-            Some(i) => format!("{}{RELOAD_SCRIPT}{}", &text[..i], &text[i..]).into_bytes(),
-            None => format!("{text}{RELOAD_SCRIPT}").into_bytes(),
+            Some(i) => format!("{}{script}{}", &text[..i], &text[i..]).into_bytes(),
+            None => format!("{text}{script}").into_bytes(),
         };
     }
     let header =

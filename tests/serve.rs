@@ -60,7 +60,7 @@ fn serve_rebuilds_when_a_source_changes() {
     // Served pages carry the reload script; the built files do not.
     let (status, body) = get(server.port, "/en/intro/tables/");
     assert_eq!(status, 200);
-    assert!(body.contains("fetch(\"/__reload\")"));
+    assert!(body.contains("fetch(\"/__reload\""), "{body}");
     assert!(
         !std::fs::read_to_string(out.join("en/intro/tables/index.html"))
             .unwrap()
@@ -72,6 +72,9 @@ fn serve_rebuilds_when_a_source_changes() {
     assert_eq!(get(server.port, "/../site.toml").0, 404);
 
     let (_, before) = get(server.port, "/__reload");
+    // The page knows the generation it was served at: a change before its first poll reloads it.
+    let (_, body) = get(server.port, "/en/intro/tables/");
+    assert!(body.contains(&format!("var g=\"{before}\"")), "{body}");
     let page = site.path().join("content/intro/tables.en.md");
     let text = std::fs::read_to_string(&page)
         .unwrap()
