@@ -360,11 +360,21 @@ fn the_built_site_has_none_of_the_wordings_the_review_corrected() {
         "policymakers",
         "принимающие политические решения",
         "admission of migrants",
+        // Calques.
+        "Perspective Work Plan",
+        "некоторый подробный анализ",
     ];
     for f in &r.files {
         let Ok(text) = std::str::from_utf8(&f.bytes) else { continue };
         for w in wrong {
             assert!(!text.contains(w), "{} still says `{w}`", f.path);
+        }
+        // English apostrophes are straight (the glossary's conventions): no `’` inside a word.
+        if f.path.starts_with("en/") {
+            let chars: Vec<char> = text.chars().collect();
+            for w in chars.windows(3) {
+                assert!(!(w[1] == '’' && w[0].is_alphabetic() && w[2].is_alphabetic()), "{}: a curly apostrophe in `{}`", f.path, w.iter().collect::<String>());
+            }
         }
     }
 }
