@@ -21,6 +21,16 @@ pub struct Summary {
     pub warnings: Vec<Diagnostic>,
 }
 
+impl Summary {
+    /// What a build says when it is done: each warning, then the count of files written.
+    pub fn print(&self, out: &std::path::Path) {
+        for w in &self.warnings {
+            eprintln!("{w}");
+        }
+        eprintln!("built {} files into {} ({} warnings)", self.files, out.display(), self.warnings.len());
+    }
+}
+
 /// Options of `build` (and of the builds `serve` runs).
 #[derive(Debug, Clone)]
 pub struct BuildOptions {

@@ -43,11 +43,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
             if serve_worker {
                 return worker::run(&opts);
             }
-            let summary = build::build(&opts).map_err(|e| e.to_string())?;
-            for w in &summary.warnings {
-                eprintln!("{w}");
-            }
-            eprintln!("built {} files into {} ({} warnings)", summary.files, out.display(), summary.warnings.len());
+            build::build(&opts).map_err(|e| e.to_string())?.print(&out);
             Ok(())
         }
         Command::Serve { port, out, no_reload, force } => {

@@ -25,7 +25,8 @@ use crate::pipeline;
 pub enum Reply {
     /// A full build succeeded: the new site is in place.
     Built,
-    /// Edited pages were replaced in place (their search indexes follow: see `Indexed`).
+    /// Edited pages were replaced in place (their search indexes follow: see `Indexed`); an edit
+    /// of the batch with errors (printed) may have been refused.
     Updated,
     /// After `Updated`, once the search indexes are written too. Not an answer to a batch:
     /// `serve` does not wait for it (the pages are live without it); tests do.
@@ -35,7 +36,8 @@ pub enum Reply {
     Building,
     /// Nothing to write: the files were saved unchanged, or are not sources.
     Unchanged,
-    /// The edit has errors (printed): nothing was written, and the site stays as it was.
+    /// Every edit of the batch has errors (printed): nothing was written, and the site stays as
+    /// it was.
     Rejected,
     /// A full build failed (printed); the worker exits.
     Failed,
@@ -77,8 +79,7 @@ fn print_warnings(warnings: &[crate::error::Diagnostic]) {
 fn full(out: &Output, pool: &rayon::ThreadPool, opts: &BuildOptions) -> Option<Live> {
     match build::build_into(out, pool, opts, true) {
         Ok((summary, kept)) => {
-            print_warnings(&summary.warnings);
-            eprintln!("built {} files into {} ({} warnings)", summary.files, opts.out.display(), summary.warnings.len());
+            summary.print(&opts.out);
             Some(Live::new(kept, opts.strict))
         }
         Err(e) => {
@@ -90,39 +91,38 @@ fn full(out: &Output, pool: &rayon::ThreadPool, opts: &BuildOptions) -> Option<L
 
 /// What a batch of changes comes to.
 enum Batch {
-    /// Files to replace, by output path (the pages, then the search indexes), and the
-    /// site's warnings now.
-    Files { pages: BTreeMap<String, Vec<u8>>, indexes: BTreeMap<String, Vec<u8>>, warnings: Vec<Diagnostic> },
-    Unchanged,
+    /// Files to replace, by output path (the pages, then the search indexes; empty if no edit
+    /// was good), the site's warnings now, and the errors of the edits refused.
+    Edits { pages: BTreeMap<String, Vec<u8>>, indexes: BTreeMap<String, Vec<u8>>, warnings: Vec<Diagnostic>, refused: Vec<Diagnostic> },
     /// Build everything.
     Full,
 }
 
-/// Apply a batch of changed files to `live`, as edits where each can be one. An error leaves
-/// `live` as the edits before it in the batch left it.
-fn apply(live: &mut Live, changed: &[PathBuf]) -> Result<Batch, Errors> {
+/// Apply a batch of changed files to `live`, each as an edit: a refused one (its errors are
+/// kept) leaves the others applied, and their files are to be written all the same, or what
+/// `live` keeps would no longer match the output.
+fn apply(live: &mut Live, changed: &[PathBuf]) -> Batch {
     // A later edit of the batch may make the same files again: the last is the one to write.
     let mut pages = BTreeMap::new();
     let mut indexes = BTreeMap::new();
-    let mut warnings = None;
+    let mut warnings = Vec::new();
+    let mut refused = Vec::new();
     for path in changed {
-        match live.edit(path)? {
-            Change::Nothing => {}
-            Change::Full(why) => {
+        match live.edit(path) {
+            Ok(Change::Nothing) => {}
+            Ok(Change::Full(why)) => {
                 eprintln!("{why}: building everything");
-                return Ok(Batch::Full);
+                return Batch::Full;
             }
-            Change::Files { pages: p, indexes: i, warnings: w } => {
+            Ok(Change::Files { pages: p, indexes: i, warnings: w }) => {
                 pages.extend(p);
                 indexes.extend(i);
-                warnings = Some(w);
+                warnings = w;
             }
+            Err(e) => refused.extend(e.0),
         }
     }
-    Ok(match warnings {
-        Some(warnings) => Batch::Files { pages, indexes, warnings },
-        None => Batch::Unchanged,
-    })
+    Batch::Edits { pages, indexes, warnings, refused }
 }
 
 /// Replace the edited pages in the output and say so, then their search indexes. A file that
@@ -169,24 +169,27 @@ pub fn run(opts: &BuildOptions) -> Result<(), String> {
         let changed = std::mem::take(&mut batch);
         let started = Instant::now();
         match apply(&mut live, &changed) {
-            Ok(Batch::Files { pages, indexes, warnings }) => {
+            Batch::Edits { pages, indexes, warnings, refused } => {
+                let has_refused = !refused.is_empty();
+                if has_refused {
+                    eprintln!("{}", Errors::new(refused));
+                    eprintln!("edit refused: its page is served as it was before it");
+                }
+                if pages.is_empty() {
+                    say(if has_refused { Reply::Rejected } else { Reply::Unchanged });
+                    continue;
+                }
                 print_warnings(&warnings);
                 // Not answered `failed`: the pages may have been answered `updated` already;
                 // the parent sees the process end.
                 write(&out, &pages, &indexes, started).map_err(|e| e.to_string())?;
             }
-            Ok(Batch::Unchanged) => say(Reply::Unchanged),
-            Ok(Batch::Full) => {
+            Batch::Full => {
                 say(Reply::Building);
                 // The kept rendering is let go first: two at once would double the memory.
                 drop(live);
                 live = full(&out, &pool, opts).ok_or_else(|| failed("build failed".into()))?;
                 say(Reply::Built);
-            }
-            Err(e) => {
-                eprintln!("{e}");
-                eprintln!("edit refused: the site is served as it was before it");
-                say(Reply::Rejected);
             }
         }
     }

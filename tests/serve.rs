@@ -266,11 +266,18 @@ impl Worker {
 
     /// Started in the folder `cwd`, with `--root root`.
     fn start_in(cwd: &Path, root: &Path, out: &Path, log: &Path) -> Worker {
+        Worker::start_with(cwd, root, out, log, &[])
+    }
+
+    /// [`Worker::start_in`], with more arguments for `build`.
+    fn start_with(cwd: &Path, root: &Path, out: &Path, log: &Path, args: &[&str]) -> Worker {
         let mut child = Command::new(env!("CARGO_BIN_EXE_rtcm-report"))
             .current_dir(cwd)
             .arg("--root")
             .arg(root)
-            .args(["build", "--base-url", WORKER_BASE_URL, "--serve-worker", "--out"])
+            .args(["build", "--base-url", WORKER_BASE_URL, "--serve-worker"])
+            .args(args)
+            .arg("--out")
             .arg(out)
             .stdin(std::process::Stdio::piped())
             .stdout(std::process::Stdio::piped())
@@ -406,6 +413,18 @@ fn an_edit_under_serve_leaves_what_a_full_build_writes() {
     std::fs::write(&hidden, "swap").unwrap();
     assert_eq!(worker.changed(&[&backup, &hidden, &bad]), "unchanged");
 
+    // A batch with a good edit and a refused one: the good one is written all the same.
+    let good = rewrite("tables.ru.md", "See [the other page]", "Смотрите [the other page]");
+    let bad = rewrite("tables.en.md", "Then see", "{{ nope() }}\n\nThen see");
+    assert_eq!(worker.changed(&[&good, &bad]), "updated");
+    let ru = std::fs::read_to_string(out.join("ru/intro/tables/index.html")).unwrap();
+    assert!(ru.contains("Смотрите"), "the good edit is live: {ru}");
+    let en = std::fs::read_to_string(out.join("en/intro/tables/index.html")).unwrap();
+    assert!(en.contains("Then see") && !en.contains("nope"), "the refused one is not: {en}");
+    rewrite("tables.en.md", "{{ nope() }}\n\nThen see", "Then see");
+    assert_eq!(worker.changed(&[&bad]), "unchanged", "the site kept the text it had");
+    same_as_a_full_build("a batch with a refused edit, then put back");
+
     // What an edit changes elsewhere is built in full: a title (the sidebars), a new page, a
     // template, data.
     let title = rewrite("tables.en.md", "title: \"Tables\"", "title: \"The tables\"");
@@ -455,4 +474,33 @@ fn an_edit_is_applied_when_the_root_is_relative() {
     assert_eq!(worker.changed(&[Path::new("content/intro/tables.en.md")]), "updated");
     let html = std::fs::read_to_string(out.join("en/intro/tables/index.html")).unwrap();
     assert!(html.contains("Then see"), "{html}");
+}
+
+/// With `--strict`, an edit that brings a warning is refused as an error; the real report has
+/// none, so it is the site here.
+#[test]
+fn a_strict_worker_refuses_an_edit_that_brings_a_warning() {
+    let work = tempfile::tempdir().unwrap();
+    let root = work.path().join("site");
+    std::fs::create_dir(&root).unwrap();
+    for dir in ["content", "themes", "locales"] {
+        common::copy_dir(&common::repo().join(dir), &root.join(dir));
+    }
+    std::fs::copy(common::repo().join("site.toml"), root.join("site.toml")).unwrap();
+    let out = work.path().join("public");
+    let log = work.path().join("worker.log");
+    let mut worker = Worker::start_with(Path::new("."), &root, &out, &log, &["--strict"]);
+    let ru = root.join("content/introduction/context.ru.md");
+    let text = std::fs::read_to_string(&ru).unwrap();
+    let (at, _) = text.match_indices("{#").next().expect("a heading with an id");
+    let end = at + text[at..].find('}').unwrap();
+    // The Russian text's first heading id, no longer the Azerbaijani one.
+    std::fs::write(&ru, format!("{}{{#other-id{}", &text[..at], &text[end..])).unwrap();
+    assert_eq!(worker.changed(&[&ru]), "rejected");
+    let log_text = std::fs::read_to_string(&log).unwrap();
+    assert!(log_text.contains("context.ru.md: error: heading ids differ from the `az` file"), "{log_text}");
+    std::fs::write(&ru, text.replacen("\n\n", "\n\nОдно предложение.\n\n", 1)).unwrap();
+    assert_eq!(worker.changed(&[&ru]), "updated");
+    let html = std::fs::read_to_string(out.join("ru/introduction/context/index.html")).unwrap();
+    assert!(html.contains("Одно предложение."), "{html}");
 }
