@@ -49,7 +49,7 @@ pub enum Change {
 }
 
 impl Live {
-    /// Keep the rendering of a full build (see [`pipeline::render_and_keep`]) with the same
+    /// Keep the rendering of a full build (`pipeline::render` with `keep`) with the same
     /// `strict`.
     pub(crate) fn new(kept: Kept, strict: bool) -> Live {
         let site = kept.site.clone();
@@ -85,10 +85,6 @@ impl Live {
             .collect();
         live.headings = headings;
         live
-    }
-
-    pub fn site(&self) -> &Site {
-        &self.kept.site
     }
 
     /// The explicit heading ids of each rendered text, with `new` (a job and its new result) in
@@ -166,18 +162,24 @@ impl Live {
             .filter(|l| **l == address.lang || (address.lang == *src && !page.files.contains_key(*l)))
             .cloned()
             .collect();
-        let Some(site) = Arc::get_mut(&mut self.kept.site) else {
+        if !self.swap_text(&address, &mut file) {
             return Ok(Change::Full("the site is still being rendered".into()));
-        };
-        let slot = site.pages.get_mut(&address.key).and_then(|p| p.files.get_mut(&address.lang)).expect("found above");
-        std::mem::swap(slot, &mut file);
+        }
         let result = self.render(&address.key, &langs);
         if result.is_err() {
-            let site = Arc::get_mut(&mut self.kept.site).expect("not shared: nothing renders now");
-            let slot = site.pages.get_mut(&address.key).and_then(|p| p.files.get_mut(&address.lang)).expect("found above");
-            std::mem::swap(slot, &mut file);
+            // Put the text the site had back.
+            self.swap_text(&address, &mut file);
         }
         result
+    }
+
+    /// Swap `file` with the site's text at `address` (which exists); `false` if the site is
+    /// still shared with a rendering, and nothing was swapped.
+    fn swap_text(&mut self, address: &content::Address, file: &mut content::SourceFile) -> bool {
+        let Some(site) = Arc::get_mut(&mut self.kept.site) else { return false };
+        let slot = site.pages.get_mut(&address.key).and_then(|p| p.files.get_mut(&address.lang)).expect("an existing text");
+        std::mem::swap(slot, file);
+        true
     }
 
     /// Render the page `key` in `langs` again, check it, and keep the result if it is good.
@@ -199,21 +201,12 @@ impl Live {
         }
         let headings = check::page_heading_ids(&site, &site.pages[key], &self.heading_ids(Some(&new)));
         if self.strict {
-            let old: Vec<(usize, Vec<Diagnostic>)> = new.iter().map(|(i, d)| (*i, std::mem::replace(&mut self.kept.done[*i].warnings, d.warnings.clone()))).collect();
-            let old_headings = self.headings.insert(key.to_string(), headings.clone());
-            let warnings = self.warnings();
-            for (i, w) in old {
-                self.kept.done[i].warnings = w;
-            }
-            match old_headings {
-                Some(h) => self.headings.insert(key.to_string(), h),
-                None => self.headings.remove(key),
-            };
-            if !warnings.is_empty() {
-                return Err(Errors::new(warnings.into_iter().map(|mut w| {
-                    w.severity = Severity::Error;
-                    w
-                }).collect()));
+            // The site had no warning (its build and every edit since were strict), and only
+            // these can have changed: any of them is an error.
+            let warnings = new.iter().flat_map(|(_, d)| &d.warnings).chain(&headings);
+            let errs: Vec<Diagnostic> = warnings.map(|w| Diagnostic { severity: Severity::Error, ..w.clone() }).collect();
+            if !errs.is_empty() {
+                return Err(Errors::new(errs));
             }
         }
         // Good: keep it.
