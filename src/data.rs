@@ -41,6 +41,7 @@ macro_rules! columns {
 
 pub mod cooperation;
 pub mod curriculum;
+pub mod labels;
 pub mod law;
 pub mod policy;
 pub mod statistics;
@@ -48,9 +49,10 @@ pub mod training;
 
 pub use cooperation::{EuCooperation, Gcm, Membership};
 pub use law::{Conventions, Ratification, Tier};
-pub use policy::{Cell, Document, DocumentStatus, Mark, Problem, Problems, Strategies};
+pub use policy::{Cell, Document, Mark, Problem, Problems, Strategies};
 pub use statistics::{Answer, DataCollection, Frequency};
-pub use curriculum::{Activity, Level, Module, Part, Stakeholder, Targets};
+pub use labels::{LabelSource, Labels};
+pub use curriculum::{Activity, Level, LevelGroup, Module, Part, Stakeholder, Targets};
 pub use training::{Reading, Theme, TrainingNeeds};
 
 use crate::error::{collect_all, Diagnostic, Errors, Result};
@@ -363,6 +365,8 @@ pub struct Data {
     pub training_needs: Option<TrainingNeeds>,
     /// The draft curriculum (`content/curriculum/*.yaml`), parts in order.
     pub curriculum: Vec<Part>,
+    /// Where each data label comes from (`content/labels.yaml`), if the file is there.
+    pub labels: Option<Labels>,
 }
 
 fn parse_yaml<T: serde::de::DeserializeOwned>(text: &str, path: &Path) -> Result<T> {
@@ -408,7 +412,7 @@ pub struct Loaded {
 }
 
 /// Load `content/countries/*.yaml`, `content/tables.yaml`, `content/glossary.yaml`,
-/// `content/training-needs.yaml` and `content/curriculum/*.yaml` (each optional), reporting
+/// `content/labels.yaml`, `content/training-needs.yaml` and `content/curriculum/*.yaml` (each optional), reporting
 /// every error found. An error in a file the whole site depends on (tables, glossary, Table 7,
 /// curriculum) fails the load; an error in a country file only leaves that country out.
 pub fn load(paths: &Paths) -> Result<Loaded> {
@@ -465,6 +469,11 @@ pub fn load(paths: &Paths) -> Result<Loaded> {
         Ok(None) => {}
         Err(e) => errs.extend(e.0),
     }
+    match optional::<BTreeMap<String, LabelSource>>(paths, "labels.yaml") {
+        Ok(Some((l, text, file))) => data.labels = Some(Labels::new(file, &text, l)),
+        Ok(None) => {}
+        Err(e) => errs.extend(e.0),
+    }
     match optional::<TrainingNeeds>(paths, "training-needs.yaml") {
         Ok(Some((t, text, file))) => {
             let at = line_of(&text, |l| l.starts_with("columns:"));
@@ -485,6 +494,7 @@ pub fn load(paths: &Paths) -> Result<Loaded> {
         let mut part = parse_yaml::<Part>(&text, &file)?;
         let rel = p.strip_prefix(&paths.root).unwrap_or(p);
         part.file = rel.to_string_lossy().replace('\\', "/");
+        part.in_note_lines = text.lines().enumerate().filter(|(_, l)| l.trim_start().starts_with("stakeholders_in_note:")).map(|(i, _)| i + 1).collect();
         Ok((part, file, text))
     }));
     match parsed {

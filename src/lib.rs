@@ -24,6 +24,7 @@ pub mod serve;
 pub mod site;
 pub mod worker;
 pub mod source;
+pub mod trace;
 pub mod yaml;
 
 use cli::{Cli, Command};

@@ -561,6 +561,7 @@ pub(crate) fn render(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool, si
     warnings.extend(check::heading_ids(&site, &|key, lang| heading_ids.get(&(key, lang)).copied()));
     drop(heading_ids);
     errs.extend(site.i18n.check_complete());
+    errs.extend(crate::trace::check(&site));
     if strict {
         errs.extend(warnings.drain(..).map(|mut w| {
             w.severity = Severity::Error;

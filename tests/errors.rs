@@ -108,10 +108,14 @@ fn edit_az(from: &'static str, to: &'static str) -> (Vec<String>, usize) {
 }
 
 #[test]
-fn a_bad_document_status_names_file_line_and_the_allowed_keys() {
-    let (errs, line) = edit_az("status: draft", "status: passed");
-    assert!(has(&errs, &format!("content/countries/az.yaml:{line}:")), "{errs:#?}");
-    assert!(has(&errs, "unknown variant `passed`, expected one of `adopted`, `draft`, `expired-under-review`"), "{errs:#?}");
+fn a_document_status_is_refused_with_where_the_report_s_words_go() {
+    // Table 2 lists documents without classifying them: a status label would say more than the
+    // report does, so the key is refused, at its document (the line of its `- title`), with
+    // what to write instead.
+    let (errs, line) = edit_az("period: \"2020–2025\"", "period: \"2020–2025\"\n        status: adopted");
+    assert!(has(&errs, &format!("content/countries/az.yaml:{}:", line - 1)), "{errs:#?}");
+    assert!(has(&errs, "strategies.comprehensive.documents[1]: a document has no `status`"), "{errs:#?}");
+    assert!(has(&errs, "a document has no `status`") && has(&errs, "write those words in its `note`"), "{errs:#?}");
 }
 
 #[test]
@@ -175,10 +179,10 @@ fn edit(rel: &'static str, from: &'static str, to: &'static str) -> (Vec<String>
 fn a_bad_stakeholder_or_level_key_names_file_line_and_the_keys() {
     let (errs, line) = edit("content/curriculum/part-1.yaml", "stakeholders: [media, csos]", "stakeholders: [media, ngos]");
     assert!(has(&errs, &format!("content/curriculum/part-1.yaml:{line}:")), "{errs:#?}");
-    assert!(has(&errs, "invalid value `ngos`: expected `all`, `government`, `csos`, `higher-education`, `media`, `migrant-associations`, `young-people`"), "{errs:#?}");
+    assert!(has(&errs, "invalid value `ngos`: expected `all`, `government`, `government-short`, `csos`, `other-csos`, `higher-education`, `media`, `migrant-associations`, `young-people`"), "{errs:#?}");
     let (errs, line) = edit("content/curriculum/part-1.yaml", "level: [policy-makers, researchers]", "level: [policy-makers, scholars]");
     assert!(has(&errs, &format!("content/curriculum/part-1.yaml:{line}:")), "{errs:#?}");
-    assert!(has(&errs, "invalid value `scholars`: expected `policy-makers`, `implementers`, `practitioners`, `researchers`, `all-levels`"), "{errs:#?}");
+    assert!(has(&errs, "invalid value `scholars`: expected `policy-level`, `implementation-level`, `policy-and-implementation-levels`, `policy-makers-level`, `policy-makers-level-and-implementers`, `policy-makers`, `implementers`, `practitioners`, `researchers`, `all-levels`"), "{errs:#?}");
 }
 
 #[test]
@@ -225,4 +229,37 @@ fn every_error_of_a_build_comes_in_one_listing_without_a_cascade() {
     // One error per mistake: the link to the page that failed, Table 7's column `ua` and the
     // tables' rows of Ukraine are not reported again.
     assert_eq!(errs.len(), 3, "{errs:#?}");
+}
+
+/// A data label that says more than the report is refused: its Azerbaijani text must be in the
+/// report's words its entry in `content/labels.yaml` quotes, at that entry's line.
+#[test]
+fn a_data_label_not_in_the_report_s_words_names_its_entry() {
+    let (errs, _) = edit("locales/az.ftl", "ratification-ratified = ratifikasiya etmişdir", "ratification-ratified = qəbul edilib");
+    let labels = std::fs::read_to_string(common::repo().join("content/labels.yaml")).unwrap();
+    let line = labels.lines().position(|l| l == "ratification-ratified:").unwrap() + 1;
+    assert!(has(&errs, &format!("content/labels.yaml:{line}: error: `ratification-ratified`: the label \"qəbul edilib\"")), "{errs:#?}");
+    assert!(has(&errs, "is not in the report's words it is traced to (\"Konvensiyasını ratifikasiya etmişdir\")"), "{errs:#?}");
+}
+
+/// A label the data can show with no entry, and an entry for a label the data cannot show
+/// (a status of Table 2), are both errors.
+#[test]
+fn a_data_label_without_an_entry_and_a_stale_entry_are_errors() {
+    let errs = common::errors_after(None, |dir| {
+        let path = dir.join("content/labels.yaml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = text.replace("level-researchers:\n", "status-adopted:\n");
+        std::fs::write(path, text).unwrap();
+    });
+    assert!(has(&errs, "error: label `level-researchers` has no entry"), "{errs:#?}");
+    assert!(has(&errs, "error: `status-adopted` is not a label the data can show"), "{errs:#?}");
+}
+
+/// A group the filter finds in a curriculum cell's note must be named there.
+#[test]
+fn a_stakeholder_group_the_note_does_not_name_is_an_error() {
+    let (errs, line) = edit("content/curriculum/part-1.yaml", "stakeholders: [media, csos]", "stakeholders: [media, csos]\n        stakeholders_in_note: [young-people]");
+    assert!(has(&errs, &format!("content/curriculum/part-1.yaml:{}: error: module", line + 1)), "{errs:#?}");
+    assert!(has(&errs, "`young-people` is not named in the note"), "{errs:#?}");
 }

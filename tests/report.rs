@@ -55,9 +55,9 @@ const CODES: [&str; 13] = ["az", "by", "ge", "ir", "kz", "kg", "md", "ru", "tj",
 fn table_2_matches_the_source_in_every_language() {
     let r = render(&repo(), true, None).unwrap();
     for (lang, az_sdgs, na, unknown, expired, ge_strategy, tr_draft) in [
-        ("az", "“Bəli, müəyyən dərəcədə”", "mövcud deyil", "naməlum", "müddəti başa çatıb, yenidən baxılır", "Gürcüstanın Miqrasiya Strategiyası", "layihə"),
-        ("en", "“Yes, to some extent”", "not available", "unknown", "expired, under review", "Migration Strategy of Georgia", "draft"),
-        ("ru", "«Да, в определённой степени»", "нет данных", "неизвестно", "срок истёк, пересматривается", "Миграционная стратегия Грузии", "проект"),
+        ("az", "“Bəli, müəyyən dərəcədə”", "mövcud deyil", "naməlum", "Müddəti başa çatmışdır, yenidən baxılmaqdadır.", "Gürcüstanın Miqrasiya Strategiyası", "Miqrasiya Strategiyasının Layihəsi"),
+        ("en", "“Yes, to some extent”", "not available", "unknown", "Its term has ended; it is under review.", "Migration Strategy of Georgia", "Draft Migration Strategy"),
+        ("ru", "«Да, в определённой степени»", "нет данных", "неизвестно", "Срок действия истёк; находится на пересмотре.", "Миграционная стратегия Грузии", "Проект Миграционной стратегии"),
     ] {
         let t = figure(file(&r, &format!("{lang}/chapter-1/policy/index.html")), "strategies");
         let url = |c: &str| format!("/{lang}/countries/{c}/");
@@ -69,11 +69,14 @@ fn table_2_matches_the_source_in_every_language() {
         let ir = cells(row(t, &url("ir")));
         assert!(ir[0].starts_with(na), "{lang}: {ir:?}");
         assert_eq!(ir[2], unknown, "{lang}");
-        // Source lines 782-787: Moldova's 2011-2020 strategy has expired and is under review.
-        assert!(cells(row(t, &url("md")))[0].contains(&format!("2011–2020 · {expired}")), "{lang}");
+        // Source lines 782-790: Moldova's 2011-2020 strategy "(müddəti başa çatmışdır, yenidən
+        // baxılmaqdadır)": the report's words, not a status label of ours.
+        assert!(cells(row(t, &url("md")))[0].contains(&format!("2011–2020 {expired}")), "{lang}");
+        // The scan gives no status to the other documents, and the site adds none.
+        assert!(!t.contains("class=\"status"), "{lang}: no status label in Table 2");
         // Source line 658: Georgia's Migration Strategy 2021-2030.
         assert!(cells(row(t, &url("ge")))[0].contains(&format!("{ge_strategy} 2021–2030")), "{lang}");
-        // Source lines 870-875: Türkiye's strategy is a draft.
+        // Source lines 855-864: Türkiye's strategy is a draft, as its title says.
         assert!(cells(row(t, &url("tr")))[0].contains(tr_draft), "{lang}");
     }
 }
@@ -101,9 +104,9 @@ fn table_3_keeps_the_marks_the_scan_kept() {
 fn conventions_and_tiers_match_the_prose() {
     let r = render(&repo(), true, None).unwrap();
     for (lang, ratified, signed, not, tier) in [
-        ("az", "ratifikasiya edilib", "imzalanıb, ratifikasiya edilməyib", "ratifikasiya edilməyib", "pillə"),
-        ("en", "ratified", "signed, not ratified", "not ratified", "Tier"),
-        ("ru", "ратифицирована", "подписана, не ратифицирована", "не ратифицирована", "Уровень"),
+        ("az", "ratifikasiya etmişdir", "imzalamış, lakin hələ ratifikasiya etməmişdir", "ratifikasiya etməmişdir", "pillə"),
+        ("en", "ratified", "signed, not yet ratified", "not ratified", "Tier"),
+        ("ru", "ратифицирована", "подписана, но ещё не ратифицирована", "не ратифицирована", "Уровень"),
     ] {
         let html = file(&r, &format!("{lang}/chapter-1/legislative-framework/index.html"));
         let c = figure(html, "statelessness");
@@ -126,7 +129,7 @@ fn conventions_and_tiers_match_the_prose() {
 fn table_4_matches_the_source_in_every_language() {
     let r = render(&repo(), true, None).unwrap();
     for (lang, yes, no, sometimes, some, gmp, na, reports_az, reports_tm) in [
-        ("az", "Bəli", "Xeyr", "Bəli, bəzən", "Yalnız bəzi elementlər", "Genişləndirilmiş Miqrasiya Profili (GMP)", "mövcud deyil", "Bəli; illik, rüblük, aylıq (mövcuddur)", "Bəli; illik (mövcud deyil)"),
+        ("az", "Bəli", "Xeyr", "Bəli, bəzən", "Yalnız bəzi elementlər", "GMP", "mövcud deyil", "Bəli; illik, rüblük, aylıq (mövcuddur)", "Bəli; illik (mövcud deyil)"),
         ("en", "Yes", "No", "Yes, sometimes", "Only some elements", "Extended Migration Profile (GMP)", "not available", "Yes; annual, quarterly, monthly (available)", "Yes; annual (not available)"),
         ("ru", "Да", "Нет", "Да, иногда", "Только некоторые элементы", "Расширенный миграционный профиль (GMP)", "нет данных", "Да; ежегодные, ежеквартальные, ежемесячные (доступны)", "Да; ежегодные (недоступны)"),
     ] {
@@ -173,9 +176,9 @@ fn framework_row(table: &str, label: &str) -> Vec<String> {
 fn table_6_follows_the_prose_and_its_footnote() {
     let r = render(&repo(), true, None).unwrap();
     for (lang, yes, no, not_in_force, unknown, budapest, eubam, pca, black_sea, prague) in [
-        ("az", "bəli", "xeyr", "bağlanıb, qüvvədə deyil", "naməlum", "Budapeşt Prosesi", "Aİ-nin Moldova və Ukraynaya Sərhəd Yardım Missiyası (EUBAM)", "Tərəfdaşlıq və Əməkdaşlıq Sazişi", "Qara Dəniz Sinergiyası", "Praqa Prosesi"),
-        ("en", "yes", "no", "concluded, not in force", "unknown", "Budapest Process", "EU Border Assistance Mission to Moldova and Ukraine (EUBAM)", "Partnership and Cooperation Agreement", "Black Sea Synergy", "Prague Process"),
-        ("ru", "да", "нет", "заключено, не вступило в силу", "неизвестно", "Будапештский процесс", "Миссия ЕС по приграничной помощи Молдове и Украине (EUBAM)", "Соглашение о партнёрстве и сотрудничестве", "Черноморская синергия", "Пражский процесс"),
+        ("az", "bəli", "xeyr", "qüvvədə deyil", "naməlum", "Budapeşt Prosesi", "Aİ-nin Moldova və Ukraynaya Sərhəd Yardım Missiyası (EUBAM)", "Tərəfdaşlıq və Əməkdaşlıq Sazişi", "Qara Dəniz Sinergiyası", "Praqa Prosesi"),
+        ("en", "yes", "no", "not in force", "unknown", "Budapest Process", "EU Border Assistance Mission to Moldova and Ukraine (EUBAM)", "Partnership and Cooperation Agreement", "Black Sea Synergy", "Prague Process"),
+        ("ru", "да", "нет", "не действует", "неизвестно", "Будапештский процесс", "Миссия ЕС по приграничной помощи Молдове и Украине (EUBAM)", "Соглашение о партнёрстве и сотрудничестве", "Черноморская синергия", "Пражский процесс"),
     ] {
         let t = figure(file(&r, &format!("{lang}/chapter-1/international-cooperation/index.html")), "eu-cooperation");
         // Countries as columns, in the report's order.
@@ -270,10 +273,10 @@ fn table_7_keeps_what_the_scan_kept_in_every_language() {
 #[test]
 fn curriculum_matches_the_source_in_every_language() {
     let r = render(&repo(), true, None).unwrap();
-    for (lang, return_title, government, policy, implementers, media, module_9_unknown) in [
-        ("az", "Üçüncü ölkə vətəndaşlarının qaytarılması üzrə beynəlxalq standartlar və qabaqcıl təcrübələr (Readmissiya Sazişləri daxil olmaqla)", "Hökumətdən olan maraqlı tərəflər", "Siyasəti qəbul edənlər", "Siyasəti həyata keçirənlər", "Media", "naməlum"),
-        ("en", "International standards and good practices on the return of third-country nationals (including Readmission Agreements)", "Government stakeholders", "Policy makers", "Implementers", "Media", "unknown"),
-        ("ru", "Международные стандарты и передовой опыт в области возвращения граждан третьих стран (включая соглашения о реадмиссии)", "Государственные заинтересованные стороны", "Лица, определяющие политику", "Исполнители политики", "СМИ", "неизвестно"),
+    for (lang, return_title, government, policy_makers, implementers, media, module_9_unknown, policy_level, both_levels, module_2_cell) in [
+        ("az", "Üçüncü ölkə vətəndaşlarının qaytarılması üzrə beynəlxalq standartlar və qabaqcıl təcrübələr (Readmissiya Sazişləri daxil olmaqla)", "Hökumətdən olan maraqlı tərəflər", "Siyasəti qəbul edənlər", "Siyasəti həyata keçirənlər", "Media", "naməlum", "Siyasət səviyyəsi", "Siyasət + həyata keçirilmə səviyyələri", ["Hökumət", "Ali təhsil müəssisələri", "Media", "digər VCT-lər"]),
+        ("en", "International standards and good practices on the return of third-country nationals (including Readmission Agreements)", "Government stakeholders", "Policy makers", "Policy implementers", "Media", "unknown", "Policy level", "Policy + implementation levels", ["Government", "Higher education institutions", "Media", "other CSOs"]),
+        ("ru", "Международные стандарты и передовой опыт в области возвращения граждан третьих стран (включая соглашения о реадмиссии)", "Государственные заинтересованные стороны", "Лица, определяющие политику", "Лица, реализующие политику", "СМИ", "неизвестно", "Уровень политики", "Уровни политики + реализации", ["Правительство", "Высшие учебные заведения", "СМИ", "другие ОГО"]),
     ] {
         let html = file(&r, &format!("{lang}/chapter-4/curriculum/index.html"));
         // Source lines 3678-4102: 56 activities in 17 modules; modules 7, 10, 15, 17 and 19 are absent.
@@ -284,20 +287,35 @@ fn curriculum_matches_the_source_in_every_language() {
         for n in [7, 10, 15, 17, 19] {
             assert!(!html.contains(&format!("id=\"module-{n}\"")), "{lang}: module {n} is absent from the draft");
         }
-        // Source lines 4054-4060: Module 21's one activity, for government stakeholders, at the
-        // level of policy makers and implementers.
+        let tag = |class: &str, label: &str| format!("<span class=\"tag {class}\">{label}</span>");
+        // Source lines 4054-4060: Module 21's one activity, for government stakeholders; Part 2
+        // prints "Siyasəti qəbul edənlər + Siyasəti həyata keçirənlər", and the filter counts it
+        // at the policy and the implementation level.
         let m21 = &html[html.find("<h3 id=\"module-21\">").unwrap()..html.find("<h3 id=\"module-22\">").unwrap()];
         assert!(m21.contains(return_title), "{lang}: {m21}");
-        assert!(m21.contains("data-stakeholders=\"government\" data-levels=\"policy-makers implementers\""), "{lang}: {m21}");
-        assert!(m21.contains(&format!("<span class=\"tag stakeholder\">{government}</span>")), "{lang}: {m21}");
-        assert!(m21.contains(&format!("<span class=\"tag level\">{policy}</span> + <span class=\"tag level\">{implementers}</span>")), "{lang}: {m21}");
+        assert!(m21.contains("data-stakeholders=\"government\" data-levels=\"policy implementation\""), "{lang}: {m21}");
+        assert!(m21.contains(&tag("stakeholder", government)), "{lang}: {m21}");
+        assert!(m21.contains(&format!("{} + {}", tag("level", policy_makers), tag("level", implementers))), "{lang}: {m21}");
+        // Part 1 prints the level as "Siyasət səviyyəsi" (source lines 3690-3893), 15 times;
+        // never as Part 2's "Siyasəti qəbul edənlər" in those rows.
+        let part_1 = &html[html.find("<h2 id=\"part-1\">").unwrap()..html.find("<h2 id=\"part-2\">").unwrap()];
+        assert_eq!(part_1.matches(&tag("level", policy_level)).count(), 15, "{lang}");
+        let m1 = &part_1[..part_1.find("<h3 id=\"module-2\">").unwrap()];
+        assert!(m1.contains("data-levels=\"policy\""), "{lang}: {m1}");
+        // Source lines 3714-3719 and 3762-3767: Module 2's first cell is one term of the report,
+        // and its last stakeholder cell keeps the report's four words.
+        let m2 = &part_1[part_1.find("<h3 id=\"module-2\">").unwrap()..part_1.find("<h3 id=\"module-3\">").unwrap()];
+        assert!(m2.contains(&tag("level", both_levels)), "{lang}: {m2}");
+        let cell = module_2_cell.iter().map(|l| tag("stakeholder", l)).collect::<Vec<_>>().join(" + ");
+        assert!(m2.contains(&cell), "{lang}: {cell} in {m2}");
+        assert!(m2.contains("data-stakeholders=\"government csos higher-education media\""), "{lang}: the filter's groups of that cell");
         // Source lines 3875-3887: Module 9's first two activities are for the media ("MEDIA"),
         // and the scan prints no level for them.
         let m9 = &html[html.find("<h3 id=\"module-9\">").unwrap()..html.find("<h2 id=\"part-2\">").unwrap()];
         let media_rows: Vec<&str> = m9.split("<li class=\"activity\"").skip(1).take(2).collect();
         for row in &media_rows {
             assert!(row.starts_with(" data-stakeholders=\"media\" data-levels=\"\""), "{lang}: {row}");
-            assert!(row.contains(&format!("<span class=\"tag stakeholder\">{media}</span>")) && row.contains(&format!(">{module_9_unknown}</span>")), "{lang}: {row}");
+            assert!(row.contains(&tag("stakeholder", media)) && row.contains(&format!(">{module_9_unknown}</span>")), "{lang}: {row}");
         }
     }
 }
@@ -363,6 +381,23 @@ fn the_built_site_has_none_of_the_wordings_the_review_corrected() {
         // Calques.
         "Perspective Work Plan",
         "некоторый подробный анализ",
+        // Table 2 gives no status of its own: no status label, in any language.
+        "class=\"status",
+        "qəbul edilib",
+        ">adopted<",
+        ">принят<",
+        // Labels that said more than the report: "bağlanıb" (concluded) of a treaty the report
+        // only says is not in force; the Azerbaijani ratification labels are the report's
+        // "ratifikasiya etmişdir" (Table 4's "GMP" is checked in its own test).
+        "bağlanıb, qüvvədə deyil",
+        "concluded, not in force",
+        "заключено, не вступило",
+        "ratifikasiya edilib",
+        "ratifikasiya edilməyib",
+        // Names in English are romanised (the glossary's conventions).
+        "Ms Aygün",
+        "Hüseynli, Ms",
+        "Ms Könül Cəfərova",
     ];
     for f in &r.files {
         let Ok(text) = std::str::from_utf8(&f.bytes) else { continue };

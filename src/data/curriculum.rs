@@ -1,6 +1,7 @@
 //! Chapter 4, section 2: the draft curriculum (`content/curriculum/*.yaml`, one file per part).
-//! Each activity names its target stakeholders and its level as keys (labels `stakeholder-…`
-//! and `level-…` in the locales), so readers can filter by them in every language.
+//! Each activity's stakeholder and level cells are kept as the report prints them, as terms
+//! (labels `stakeholder-…` and `level-…` in the locales, each the report's words); the filter
+//! groups the terms, so readers can filter by them in every language.
 
 use std::fmt;
 
@@ -9,7 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use super::{Numbered, Text};
 
-/// Who an activity is for, as the report's stakeholder column names them.
+/// A term of the report's stakeholder column: a cell prints its terms in the report's order,
+/// joined by " + ", each with its label `stakeholder-…` (the report's words, traced in
+/// `content/labels.yaml`). Most terms are also the filter's keys; the two shorter wordings of
+/// one cell count for the group they name ([`Stakeholder::group`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Stakeholder {
@@ -17,27 +21,43 @@ pub enum Stakeholder {
     All,
     /// "Hökumətdən olan maraqlı tərəflər".
     Government,
+    /// "Hökumət", in "Hökumət + ali təhsil müəssisələri + media + digər VCT-lər".
+    GovernmentShort,
     /// "VCT-lər".
     Csos,
+    /// "digər VCT-lər", in the same cell.
+    OtherCsos,
     /// "Ali təhsil müəssisələri".
     HigherEducation,
+    /// "Media".
     Media,
-    /// "Miqrant assosiasiyaları".
+    /// "Miqrant assosiasiyaları" (named in a cell's note only).
     MigrantAssociations,
     /// "Gənc tələbə və gənc miqrantlar".
     YoungPeople,
 }
 
 impl Stakeholder {
-    pub const ALL: [Stakeholder; 7] = [
+    pub const ALL: [Stakeholder; 9] = [
         Stakeholder::All,
         Stakeholder::Government,
+        Stakeholder::GovernmentShort,
         Stakeholder::Csos,
+        Stakeholder::OtherCsos,
         Stakeholder::HigherEducation,
         Stakeholder::Media,
         Stakeholder::MigrantAssociations,
         Stakeholder::YoungPeople,
     ];
+
+    /// The filter's key this term counts for.
+    pub fn group(self) -> Stakeholder {
+        match self {
+            Stakeholder::GovernmentShort => Stakeholder::Government,
+            Stakeholder::OtherCsos => Stakeholder::Csos,
+            other => other,
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for Stakeholder {
@@ -46,13 +66,25 @@ impl<'de> Deserialize<'de> for Stakeholder {
     }
 }
 
-/// The level of the participants, as the report's level column names it.
+/// A term of the report's level column, as the report prints it (labels `level-…`, traced in
+/// `content/labels.yaml`): Part 1 says "Siyasət səviyyəsi", Part 2 "Siyasəti qəbul edənlər",
+/// and each cell keeps its own words. The filter groups them ([`Level::groups`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
-    /// "Siyasət səviyyəsi", "Siyasəti qəbul edənlər".
+    /// "Siyasət səviyyəsi".
+    PolicyLevel,
+    /// "Həyata keçirilmə səviyyəsi".
+    ImplementationLevel,
+    /// "Siyasət + həyata keçirilmə səviyyələri".
+    PolicyAndImplementationLevels,
+    /// "Siyasəti qəbul edənlər səviyyəsi".
+    PolicyMakersLevel,
+    /// "Siyasəti qəbul edənlər səviyyəsi və Siyasəti həyata keçirənlər".
+    PolicyMakersLevelAndImplementers,
+    /// "Siyasəti qəbul edənlər".
     PolicyMakers,
-    /// "Həyata keçirilmə səviyyəsi", "Siyasəti həyata keçirənlər".
+    /// "Siyasəti həyata keçirənlər".
     Implementers,
     /// "Təcrübəçilər".
     Practitioners,
@@ -63,13 +95,55 @@ pub enum Level {
 }
 
 impl Level {
-    pub const ALL: [Level; 5] = [Level::PolicyMakers, Level::Implementers, Level::Practitioners, Level::Researchers, Level::AllLevels];
+    pub const ALL: [Level; 10] = [
+        Level::PolicyLevel,
+        Level::ImplementationLevel,
+        Level::PolicyAndImplementationLevels,
+        Level::PolicyMakersLevel,
+        Level::PolicyMakersLevelAndImplementers,
+        Level::PolicyMakers,
+        Level::Implementers,
+        Level::Practitioners,
+        Level::Researchers,
+        Level::AllLevels,
+    ];
+
+    /// The filter's groups this term belongs to.
+    pub fn groups(self) -> &'static [LevelGroup] {
+        use LevelGroup::*;
+        match self {
+            Level::PolicyLevel | Level::PolicyMakersLevel | Level::PolicyMakers => &[Policy],
+            Level::ImplementationLevel | Level::Implementers => &[Implementation],
+            Level::PolicyAndImplementationLevels | Level::PolicyMakersLevelAndImplementers => &[Policy, Implementation],
+            Level::Practitioners => &[Practitioners],
+            Level::Researchers => &[Researchers],
+            Level::AllLevels => &[AllLevels],
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for Level {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         super::keyed(d, &Level::ALL)
     }
+}
+
+/// What the curriculum filter offers for levels (labels `level-group-…`): the policy level
+/// (Part 1's "Siyasət səviyyəsi", Part 2's "Siyasəti qəbul edənlər"), the implementation level
+/// ("Həyata keçirilmə səviyyəsi", "Siyasəti həyata keçirənlər"), and the three the report names
+/// alike in both parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LevelGroup {
+    Policy,
+    Implementation,
+    Practitioners,
+    Researchers,
+    AllLevels,
+}
+
+impl LevelGroup {
+    pub const ALL: [LevelGroup; 5] = [LevelGroup::Policy, LevelGroup::Implementation, LevelGroup::Practitioners, LevelGroup::Researchers, LevelGroup::AllLevels];
 }
 
 /// An activity's stakeholders or levels: the keys the report's cell names, or `unknown` when
@@ -133,6 +207,10 @@ pub struct Activity {
     /// The rest of the report's stakeholder cell ("priority for CSOs").
     #[serde(default)]
     pub stakeholders_note: Option<Text>,
+    /// The stakeholder groups the note names ("ali təhsil müəssisələri daxil olmaqla"): not
+    /// printed, they let the filter find the activity. Each one's label must be in the note.
+    #[serde(default)]
+    pub stakeholders_in_note: Vec<Stakeholder>,
     pub level: Targets<Level>,
     /// An editorial note (what the scan shows where it lost something).
     #[serde(default)]
@@ -158,6 +236,10 @@ pub struct Part {
     /// The file, relative to the site root (set by the loader, for messages).
     #[serde(skip)]
     pub file: String,
+    /// The lines of the file's `stakeholders_in_note:` keys, in order (set by the loader, for
+    /// messages).
+    #[serde(skip)]
+    pub in_note_lines: Vec<usize>,
     pub number: u32,
     pub title: Text,
     #[serde(deserialize_with = "rising_modules")]
@@ -167,6 +249,24 @@ pub struct Part {
 /// The modules of a part in the report's order: numbers rising, none twice.
 fn rising_modules<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Module>, D::Error> {
     de::DeserializeSeed::deserialize(Numbered { what: "module", number: |m: &Module| m.number, check: &|_| Ok(()) }, d)
+}
+
+impl Activity {
+    /// The filter's stakeholder keys: the cell's terms' groups and those its note names.
+    pub fn stakeholder_groups(&self) -> Vec<Stakeholder> {
+        let mut out: Vec<Stakeholder> = self.stakeholders.keys().iter().map(|s| s.group()).chain(self.stakeholders_in_note.iter().copied()).collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// The filter's level keys: the groups of the cell's terms.
+    pub fn level_groups(&self) -> Vec<LevelGroup> {
+        let mut out: Vec<LevelGroup> = self.level.keys().iter().flat_map(|l| l.groups().iter().copied()).collect();
+        out.sort();
+        out.dedup();
+        out
+    }
 }
 
 impl Part {
@@ -207,14 +307,14 @@ mod tests {
     #[test]
     fn a_bad_stakeholder_key_names_the_keys_and_its_line() {
         let err = yaml_serde::from_str::<Part>(&PART.replace("[all, csos]", "[all, ngos]")).unwrap_err();
-        assert!(err.to_string().contains("invalid value `ngos`: expected `all`, `government`, `csos`"), "{err}");
+        assert!(err.to_string().contains("invalid value `ngos`: expected `all`, `government`, `government-short`, `csos`"), "{err}");
         assert_eq!(err.location().map(|l| l.line()), Some(8), "{err}");
     }
 
     #[test]
     fn a_bad_level_key_names_its_line() {
         let err = yaml_serde::from_str::<Part>(&PART.replace("[policy-makers]", "[policymakers]")).unwrap_err();
-        assert!(err.to_string().contains("invalid value `policymakers`: expected `policy-makers`"), "{err}");
+        assert!(err.to_string().contains("invalid value `policymakers`: expected `policy-level`"), "{err}");
         assert_eq!(err.location().map(|l| l.line()), Some(9), "{err}");
     }
 

@@ -10,29 +10,31 @@ use serde::{Deserialize, Serialize};
 
 use super::{missing_key, Missing, Text};
 
-/// The status of a policy document in Table 2, as the report states it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DocumentStatus {
-    /// Listed by the report as an existing policy.
-    Adopted,
-    /// A draft, or in the approval process.
-    Draft,
-    /// Its term has ended and it is being reviewed.
-    ExpiredUnderReview,
-}
-
-/// One policy document in a cell of Table 2.
+/// One policy document in a cell of Table 2. The table gives no status of its own: where the
+/// report says one (a draft, in the approval process, its term ended), those words are its
+/// `note`, shown as the report prints them, after the title.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
+// The private field is the refused `status` key, not a guard against construction.
+#[allow(clippy::manual_non_exhaustive)]
 pub struct Document {
     pub title: Text,
     /// The year or period, as the report gives it ("2004", "2021–2030").
     #[serde(default)]
     pub period: Option<String>,
-    pub status: DocumentStatus,
+    /// Refused with a message that says where a status goes (see [`no_status`]).
+    #[serde(default, deserialize_with = "no_status")]
+    status: (),
     #[serde(default)]
     pub note: Option<Text>,
+}
+
+/// A `status` key on a document is an error: a label the report does not give. The message
+/// says where the report's own words about a document's status go.
+fn no_status<'de, D: Deserializer<'de>>(_: D) -> Result<(), D::Error> {
+    Err(de::Error::custom(
+        "a document has no `status`: Table 2 lists documents without classifying them; where the report says something of a document's status (\"təsdiq prosesindədir\"), write those words in its `note`",
+    ))
 }
 
 /// A cell of Table 2: what the report lists there, or why it lists nothing, and a note.
@@ -344,7 +346,7 @@ mod tests {
         assert!(e.contains("not both"), "{e}");
         let e = yaml_serde::from_str::<Cell<Text>>("nope").unwrap_err().to_string();
         assert!(e.contains("invalid value `nope`"), "{e}");
-        let e = yaml_serde::from_str::<Cell<Vec<Document>>>("documents:\n  - title: {az: a}\n    status: passed\n").unwrap_err().to_string();
-        assert!(e.contains("unknown variant `passed`"), "{e}");
+        let e = yaml_serde::from_str::<Cell<Vec<Document>>>("documents:\n  - title: {az: a}\n    status: adopted\n").unwrap_err().to_string();
+        assert!(e.contains("a document has no `status`"), "{e}");
     }
 }

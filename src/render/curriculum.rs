@@ -1,20 +1,24 @@
-//! The draft curriculum as a view: parts, modules and activities in one language, with the
-//! stakeholder and level keys the filter offers.
+//! The draft curriculum as a view: parts, modules and activities in one language, each cell's
+//! terms as the report prints them, and the stakeholder and level keys the filter offers.
 
 use serde::Serialize;
 
 use super::{text_view, TextView};
-use crate::data::{serde_key, Activity, Level, Part, Stakeholder, Targets};
+use crate::data::{serde_key, Activity, LevelGroup, Part, Stakeholder, Targets};
 use crate::site::Site;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ActivityView {
     title: TextView,
-    /// Keys (labels: `stakeholder-…`), or `None` when the scan lost the cell.
+    /// The cell's terms (labels: `stakeholder-…`), or `None` when the scan lost the cell.
     stakeholders: Option<Vec<String>>,
     stakeholders_note: Option<TextView>,
-    /// Keys (labels: `level-…`), or `None` when the scan lost the cell.
+    /// The filter's stakeholder keys the activity matches.
+    stakeholder_keys: Vec<String>,
+    /// The cell's terms (labels: `level-…`), or `None` when the scan lost the cell.
     levels: Option<Vec<String>>,
+    /// The filter's level keys (labels: `level-group-…`) the activity matches.
+    level_keys: Vec<String>,
     note: Option<TextView>,
 }
 
@@ -37,9 +41,9 @@ pub struct PartView {
 #[derive(Debug, Clone, Serialize)]
 pub struct CurriculumView {
     parts: Vec<PartView>,
-    /// The stakeholder keys some activity names, in the keys' order (the filter's options).
+    /// The stakeholder keys some activity matches, in the keys' order (the filter's options).
     stakeholders: Vec<String>,
-    /// The level keys some activity names, in the keys' order.
+    /// The level keys some activity matches, in the keys' order.
     levels: Vec<String>,
     /// The number of activities.
     total: usize,
@@ -52,9 +56,10 @@ fn keys<T: Copy + Serialize>(t: &Targets<T>) -> Option<Vec<String>> {
     }
 }
 
-/// The keys of `all` that some activity uses.
-fn used<T: Copy + Serialize + PartialEq>(all: &[T], activities: &[&Activity], of: impl Fn(&Activity) -> &Targets<T>) -> Vec<String> {
-    all.iter().filter(|k| activities.iter().any(|a| of(a).keys().contains(k))).map(serde_key).collect()
+/// The keys of `all` that some activity matches.
+fn used<T: Copy + Serialize + PartialEq>(all: &[T], activities: &[&Activity], of: impl Fn(&Activity) -> Vec<T>) -> Vec<String> {
+    let matched: Vec<Vec<T>> = activities.iter().map(|a| of(a)).collect();
+    all.iter().filter(|k| matched.iter().any(|m| m.contains(k))).map(serde_key).collect()
 }
 
 pub fn view(site: &Site, parts: &[Part], lang: &str) -> CurriculumView {
@@ -81,7 +86,9 @@ pub fn view(site: &Site, parts: &[Part], lang: &str) -> CurriculumView {
                                 title: text(&a.title),
                                 stakeholders: keys(&a.stakeholders),
                                 stakeholders_note: a.stakeholders_note.as_ref().map(text),
+                                stakeholder_keys: a.stakeholder_groups().iter().map(serde_key).collect(),
                                 levels: keys(&a.level),
+                                level_keys: a.level_groups().iter().map(serde_key).collect(),
                                 note: a.note.as_ref().map(text),
                             })
                             .collect(),
@@ -89,8 +96,8 @@ pub fn view(site: &Site, parts: &[Part], lang: &str) -> CurriculumView {
                     .collect(),
             })
             .collect(),
-        stakeholders: used(&Stakeholder::ALL, &activities, |a| &a.stakeholders),
-        levels: used(&Level::ALL, &activities, |a| &a.level),
+        stakeholders: used(&Stakeholder::ALL, &activities, Activity::stakeholder_groups),
+        levels: used(&LevelGroup::ALL, &activities, Activity::level_groups),
         total: activities.len(),
     }
 }

@@ -104,8 +104,7 @@ pub struct AuthorityRow {
 pub struct DocumentView {
     title: TextView,
     period: Option<String>,
-    /// `adopted`, `draft` or `expired-under-review` (labels: `status-…` in the locales).
-    status: String,
+    /// What the report says of the document's status, where it says something.
     note: Option<TextView>,
 }
 
@@ -360,7 +359,7 @@ impl Rows<'_> {
     fn documents(&self, docs: &[Document]) -> (Vec<DocumentView>, Option<TextView>) {
         let views = docs
             .iter()
-            .map(|d| DocumentView { title: self.text(&d.title), period: d.period.clone(), status: serde_key(&d.status), note: self.opt(&d.note) })
+            .map(|d| DocumentView { title: self.text(&d.title), period: d.period.clone(), note: self.opt(&d.note) })
             .collect();
         (views, None)
     }

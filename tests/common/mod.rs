@@ -33,12 +33,15 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// A temporary site: theme and locales of the repository, the basic fixture, then `overlay`.
+/// A temporary site: theme, locales and `content/labels.yaml` of the repository, the basic
+/// fixture, then `overlay`.
 pub fn fixture(overlay: Option<&str>) -> TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&repo().join("themes"), &dir.path().join("themes"));
     copy_dir(&repo().join("locales"), &dir.path().join("locales"));
     copy_dir(&repo().join("tests/fixtures/basic"), dir.path());
+    // Where the locales' data labels come from: it goes with the locales.
+    std::fs::copy(repo().join("content/labels.yaml"), dir.path().join("content/labels.yaml")).unwrap();
     if let Some(case) = overlay {
         copy_dir(
             &repo().join("tests/fixtures/invalid").join(case),
@@ -208,14 +211,31 @@ pub fn get(port: u16, path: &str) -> (u16, String) {
         "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
-    let mut buf = String::new();
-    s.read_to_string(&mut buf).unwrap();
-    let status = buf.split_whitespace().nth(1).unwrap().parse().unwrap();
-    let body = buf
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
+    let mut buf = Vec::new();
+    s.read_to_end(&mut buf).unwrap();
+    let split = buf.windows(4).position(|w| w == b"\r\n\r\n").map_or(buf.len(), |i| i + 4);
+    let head = String::from_utf8_lossy(&buf[..split]).to_string();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    let chunked = head.lines().any(|l| l.to_ascii_lowercase().replace(' ', "") == "transfer-encoding:chunked");
+    let body = if chunked { dechunk(&buf[split..]) } else { buf[split..].to_vec() };
+    (status, String::from_utf8(body).expect("a UTF-8 body"))
+}
+
+/// The body of a chunked response (RFC 9112, 7.1): each chunk is its size in hex, CRLF, the
+/// bytes, CRLF; a size of 0 ends it. Chunks may cut a character: this works on bytes.
+fn dechunk(mut rest: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    while let Some(eol) = rest.windows(2).position(|w| w == b"\r\n") {
+        let size = std::str::from_utf8(&rest[..eol]).expect("a chunk size");
+        let n = usize::from_str_radix(size.split(';').next().unwrap().trim(), 16).expect("a chunk size");
+        if n == 0 {
+            break;
+        }
+        let start = eol + 2;
+        out.extend_from_slice(&rest[start..start + n]);
+        rest = &rest[start + n + 2..];
+    }
+    out
 }
 
 /// One entry of a file tree.
