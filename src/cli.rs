@@ -2,7 +2,14 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// How a command reports: for people, or for machines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
 
 /// Build the multilingual report site from content/, themes/ and locales/.
 #[derive(Debug, Parser)]
@@ -56,10 +63,16 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Load and render everything, check links and translations, write nothing.
+    /// Load and render everything, check links and translations, write nothing. Exit status:
+    /// 0 when the site has no error, 1 when it has (every one is listed), 2 for a wrong command
+    /// line.
     Check {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+        /// `text`: one diagnostic a line on stderr; `json`: one JSON object on stdout, with every
+        /// diagnostic (file, line, column, severity, message).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
 }

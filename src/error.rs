@@ -51,6 +51,21 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// The diagnostic for machines (`check --format json`): `file`, `line` and `column` (null
+    /// when not known), `severity` (`error` or `warning`) and `message`.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "file": self.path.to_string_lossy(),
+            "line": self.line,
+            "column": self.column,
+            "severity": match self.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            "message": self.message,
+        })
+    }
 }
 
 impl fmt::Display for Diagnostic {

@@ -58,13 +58,34 @@ pub fn run(cli: Cli) -> Result<(), String> {
             };
             serve::serve(opts, port, !no_reload)
         }
-        Command::Check { strict } => {
-            let warnings = check::check(&cli.root, strict, cli.jobs).map_err(|e| e.to_string())?;
-            for w in &warnings {
-                eprintln!("{w}");
+        Command::Check { strict, format } => {
+            let result = check::check(&cli.root, strict, cli.jobs);
+            match format {
+                cli::Format::Text => {
+                    let warnings = result.map_err(|e| e.to_string())?;
+                    for w in &warnings {
+                        eprintln!("{w}");
+                    }
+                    eprintln!("check passed ({} warnings)", warnings.len());
+                    Ok(())
+                }
+                cli::Format::Json => {
+                    let (ok, diagnostics) = match result {
+                        Ok(warnings) => (true, warnings),
+                        Err(e) => (false, e.0),
+                    };
+                    let count = |error: bool| diagnostics.iter().filter(|d| d.is_error() == error).count();
+                    let report = serde_json::json!({
+                        "ok": ok,
+                        "errors": count(true),
+                        "warnings": count(false),
+                        "diagnostics": diagnostics.iter().map(error::Diagnostic::to_json).collect::<Vec<_>>(),
+                    });
+                    println!("{report:#}");
+                    // The report is the output; the exit status says whether the site failed.
+                    if ok { Ok(()) } else { Err(String::new()) }
+                }
             }
-            eprintln!("check passed ({} warnings)", warnings.len());
-            Ok(())
         }
     }
 }

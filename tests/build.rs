@@ -255,3 +255,39 @@ fn a_rebuild_writes_only_the_files_that_changed() {
     let Entry::File(page) = &tree(&out)[Path::new("en/intro/tables/index.html")] else { panic!("a file") };
     assert!(std::str::from_utf8(page).unwrap().contains("A new closing sentence."));
 }
+
+/// `check --format json` gives every diagnostic as an object on stdout, and the documented exit
+/// status: 0 with only warnings, 1 with errors (or warnings under `--strict`), 2 for a bad flag.
+#[test]
+fn check_json_lists_every_diagnostic_with_its_position_and_the_exit_status_says_the_outcome() {
+    let site = fixture(None);
+    let bin = env!("CARGO_BIN_EXE_rtcm-report");
+    let run = |args: &[&str]| Command::new(bin).arg("--root").arg(site.path()).args(args).output().unwrap();
+    let json = |out: &std::process::Output| -> serde_json::Value { serde_json::from_slice(&out.stdout).expect("JSON on stdout") };
+
+    let warned = run(&["check", "--format", "json"]);
+    assert_eq!(warned.status.code(), Some(0));
+    let report = json(&warned);
+    assert_eq!((report["ok"].as_bool(), report["errors"].as_u64()), (Some(true), Some(0)), "{report:#}");
+    let w = report["diagnostics"].as_array().unwrap().iter().find(|d| d["message"].as_str().unwrap().contains("no `ru` translation")).expect("the warning");
+    assert_eq!(w["severity"], "warning");
+    assert!(w["file"].as_str().unwrap().ends_with("content/intro/only-source.az.md"), "{w}");
+
+    let strict = run(&["check", "--strict", "--format", "json"]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert_eq!(json(&strict)["ok"], false);
+
+    // A YAML error: its file, line and column.
+    let path = site.path().join("content/countries/az.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("order: 1", "order: first", 1)).unwrap();
+    let broken = run(&["check", "--format", "json"]);
+    assert_eq!(broken.status.code(), Some(1));
+    let report = json(&broken);
+    let e = report["diagnostics"].as_array().unwrap().iter().find(|d| d["file"].as_str().unwrap().ends_with("content/countries/az.yaml")).expect("the YAML error");
+    assert_eq!(e["severity"], "error");
+    assert!(e["line"].as_u64().is_some() && e["column"].as_u64().is_some(), "{e}");
+    assert!(report["errors"].as_u64().unwrap() >= 1);
+
+    assert_eq!(run(&["check", "--format", "xml"]).status.code(), Some(2), "a bad flag is a usage error");
+}
