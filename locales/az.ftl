@@ -12,6 +12,7 @@ next = Növbəti
 back-to-top = Yuxarı qayıt
 footer-source = Mənbə: Sentyabr 2021-ci il tarixli, BMqT-nin Azərbaycandakı Nümayəndəliyi üçün hazırlanmış Azərbaycan dilində hesabat; ingilis və rus dilləri tərcümədir.
 fallback-notice = Bu səhifə hələ Azərbaycan dilinə tərcümə edilməyib. Hesabatın orijinal dilində göstərilir.
+stale-notice = Bu tərcümə hazırlandıqdan sonra Azərbaycan dilindəki orijinal mətn dəyişib.
 nav-countries = Ölkələr
 nav-glossary = Terminlər lüğəti
 

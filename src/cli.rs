@@ -75,4 +75,23 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Record that translations are up to date with the source language's text: a translator
+    /// runs it when done. Each PATH is a translation (`content/…/page.en.md`) or a data file
+    /// (`content/countries/az.yaml`, its texts in the `--lang` languages, default all).
+    Translated {
+        /// The translations to record.
+        paths: Vec<PathBuf>,
+        /// For data files: the languages whose texts to record (repeat it, or default all).
+        #[arg(long)]
+        lang: Vec<String>,
+        /// Record every complete translation of the site as up to date (after a review of all).
+        #[arg(long)]
+        all: bool,
+    },
+    /// Print each page's and data file's translation state in each language (translated, stale
+    /// or missing), with totals: a Markdown table, or JSON with `--format json`.
+    Status {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }

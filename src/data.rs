@@ -367,6 +367,8 @@ pub struct Data {
     pub curriculum: Vec<Part>,
     /// Where each data label comes from (`content/labels.yaml`), if the file is there.
     pub labels: Option<Labels>,
+    /// What each translation was made from (`content/translations.yaml`), if the site tracks it.
+    pub translations: Option<crate::translation::Records>,
 }
 
 fn parse_yaml<T: serde::de::DeserializeOwned>(text: &str, path: &Path) -> Result<T> {
@@ -467,6 +469,10 @@ pub fn load(paths: &Paths) -> Result<Loaded> {
             data.glossary = g;
         }
         Ok(None) => {}
+        Err(e) => errs.extend(e.0),
+    }
+    match optional::<crate::translation::Records>(paths, "translations.yaml") {
+        Ok(r) => data.translations = r.map(|(r, _, _)| r),
         Err(e) => errs.extend(e.0),
     }
     match optional::<BTreeMap<String, LabelSource>>(paths, "labels.yaml") {

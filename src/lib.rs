@@ -25,6 +25,7 @@ pub mod site;
 pub mod worker;
 pub mod source;
 pub mod trace;
+pub mod translation;
 pub mod yaml;
 
 use cli::{Cli, Command};
@@ -57,6 +58,29 @@ pub fn run(cli: Cli) -> Result<(), String> {
                 jobs: cli.jobs,
             };
             serve::serve(opts, port, !no_reload)
+        }
+        Command::Translated { paths, lang, all } => {
+            let done = translation::mark_translated(&cli.root, &paths, &lang, all)?;
+            for d in &done {
+                eprintln!("recorded {d}");
+            }
+            eprintln!("{} translations recorded in {}", done.len(), translation::RECORD_FILE);
+            Ok(())
+        }
+        Command::Status { format } => {
+            let site = site::Site::load(&cli.root, None).map_err(|e| e.to_string())?;
+            let Some(rows) = translation::status(&site) else {
+                return Err(format!("this site does not track translations: {} is missing (create it with `rtcm-report translated --all`)", translation::RECORD_FILE));
+            };
+            let langs: Vec<String> = site.config.languages.iter().filter(|l| **l != site.config.source_language).cloned().collect();
+            match format {
+                cli::Format::Text => print!("{}", translation::status_table(&rows, &langs)),
+                cli::Format::Json => {
+                    let report = serde_json::json!({ "languages": langs, "texts": rows, "totals": translation::totals(&rows) });
+                    println!("{report:#}");
+                }
+            }
+            Ok(())
         }
         Command::Check { strict, format } => {
             let result = check::check(&cli.root, strict, cli.jobs);

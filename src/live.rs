@@ -77,6 +77,7 @@ impl Live {
         }
         let mut fixed = site.warnings.clone();
         fixed.extend(check::data_translations(&site));
+        fixed.extend(crate::translation::data_warnings(&site));
         let mut live = Live { kept, strict, at, pages, indexes, inbound, fixed, headings: BTreeMap::new() };
         let headings = site
             .pages
@@ -159,7 +160,9 @@ impl Live {
             .config
             .languages
             .iter()
-            .filter(|l| **l == address.lang || (address.lang == *src && !page.files.contains_key(*l)))
+            // A source text's edit can make its translations stale (or up to date) when the
+            // site tracks them: they are rendered again too.
+            .filter(|l| **l == address.lang || (address.lang == *src && (!page.files.contains_key(*l) || site.data.translations.is_some())))
             .cloned()
             .collect();
         if !self.swap_text(&address, &mut file) {

@@ -551,6 +551,7 @@ pub(crate) fn render(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool, si
     errs.extend(pool.install(|| check::links(&checked, &|path| targets.get(path).copied(), &site.config.base_path())));
     drop(checked);
     warnings.extend(check::data_translations(&site));
+    warnings.extend(crate::translation::data_warnings(&site));
     let heading_ids: BTreeMap<(&str, &str), &[String]> = done
         .iter()
         .filter_map(|(p, d)| match &p.job {

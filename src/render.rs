@@ -87,6 +87,8 @@ struct PageView {
     show_toc: bool,
     /// Shown in the source language because this language has no translation yet.
     fallback: bool,
+    /// A translation made from an older text of the source language.
+    stale: bool,
     /// The language of `title` and `content`.
     content_lang: String,
     children: Vec<LinkView>,
@@ -299,6 +301,15 @@ impl Renderer {
             return Err(Errors::new(problems));
         }
         let show_toc = file.front.toc.unwrap_or(md.headings.len() >= 3);
+        // A translation made from an older source text says so, to readers and to `check`.
+        let stale = match crate::translation::page_state(site, page, lang) {
+            Some(crate::translation::State::Stale(s)) => {
+                let message = crate::translation::stale_message(&page.files[src].path.display().to_string(), lang, &s, &file.path.display().to_string());
+                problems.push(Diagnostic::warning(&file.path, message));
+                true
+            }
+            _ => false,
+        };
         let view = PageView {
             key: key.to_string(),
             kind: if key.is_empty() { "home" } else if page.is_section { "section" } else { "page" },
@@ -308,6 +319,7 @@ impl Renderer {
             toc: toc(&md.headings),
             show_toc,
             fallback,
+            stale,
             content_lang: file.lang.clone(),
             children: page.children.iter().map(|c| self.link(site, c, lang)).collect(),
         };

@@ -504,3 +504,28 @@ fn a_strict_worker_refuses_an_edit_that_brings_a_warning() {
     let html = std::fs::read_to_string(out.join("ru/introduction/context/index.html")).unwrap();
     assert!(html.contains("Одно предложение."), "{html}");
 }
+
+/// With translations tracked, an edit of a source text under `serve` renders its translations
+/// again too: their stale notice appears as a full build would show it.
+#[test]
+fn a_source_edit_under_serve_marks_its_translations_stale_as_a_full_build_does() {
+    let site = common::fixture(None);
+    let root = site.path();
+    let recorded = Command::new(env!("CARGO_BIN_EXE_rtcm-report")).current_dir(root).args(["translated", "--all"]).output().unwrap();
+    assert!(recorded.status.success(), "{}", String::from_utf8_lossy(&recorded.stderr));
+    let work = tempfile::tempdir().unwrap();
+    let out = work.path().join("public");
+    let log = work.path().join("worker.log");
+    let mut worker = Worker::start(root, &out, &log);
+    let path = root.join("content/intro/tables.az.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("See [the other page]", "Now see [the other page]", 1)).unwrap();
+    assert_eq!(worker.changed(&[&path]), "updated");
+    let (got, want) = (common::tree(&out), full_build(root));
+    let differ: Vec<_> = got.keys().chain(want.keys()).filter(|p| got.get(*p) != want.get(*p)).collect();
+    assert!(differ.is_empty(), "these differ from a full build's: {differ:?}\n{}", std::fs::read_to_string(&log).unwrap());
+    let en = std::fs::read_to_string(out.join("en/intro/tables/index.html")).unwrap();
+    assert!(en.contains("notice-stale"), "{en}");
+    let log = std::fs::read_to_string(&log).unwrap();
+    assert!(log.contains("stale `ru` translation"), "{log}");
+}
