@@ -473,6 +473,11 @@ impl Renderer {
             })
             .collect();
         ctx.insert("tables", &tables);
+        // The country's texts in this language made from older Azerbaijani ones: say so.
+        let texts = countries[i].texts();
+        let file = format!("countries/{code}.yaml");
+        let stale = matches!(crate::translation::data_state(site, &file, &texts, lang), Some(crate::translation::State::Stale(_)));
+        ctx.insert("stale", &stale);
         self.render("country.html", &ctx)
     }
 

@@ -95,6 +95,11 @@ fn an_edited_data_text_makes_its_file_stale_with_the_key_named() {
     assert!(text.contains("changed or new, strategies.comprehensive.documents[0].title: Miqrasiya Siyasəti Konsepsiyası"), "{text}");
     let table = String::from_utf8(run(root, &["status"]).stdout).unwrap();
     assert!(table.contains("| countries/az.yaml (data) | stale | stale |"), "{table}");
+    // The country's profile says so to its English and Russian readers.
+    let out = tempfile::tempdir().unwrap();
+    assert!(run(root, &["build", "--out", out.path().join("public").to_str().unwrap()]).status.success());
+    let profile = |lang: &str| std::fs::read_to_string(out.path().join(format!("public/{lang}/countries/az/index.html"))).unwrap();
+    assert!(profile("en").contains("notice-stale") && profile("ru").contains("notice-stale") && !profile("az").contains("notice-stale"));
     assert!(run(root, &["translated", "content/countries/az.yaml"]).status.success());
     assert!(!stderr(&run(root, &["check"])).contains("stale"));
 }
