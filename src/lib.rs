@@ -47,7 +47,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
             build::build(&opts).map_err(|e| e.to_string())?.print(&out);
             Ok(())
         }
-        Command::Serve { port, out, no_reload, force } => {
+        Command::Serve { port, bind, out, no_reload, force } => {
             let opts = build::BuildOptions {
                 root: cli.root,
                 out,
@@ -56,7 +56,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
                 force,
                 jobs: cli.jobs,
             };
-            serve::serve(opts, port, !no_reload)
+            serve::serve(opts, serve::ServeOptions { bind, port, live_reload: !no_reload })
         }
         Command::Check { strict, format } => {
             let result = check::check(&cli.root, strict, cli.jobs);
