@@ -64,7 +64,7 @@
       var marked = s.line === p.line;
       pre.appendChild(el("span", (marked ? "> " : "  ") + number + " | " + s.text + "\n", marked ? "mark" : ""));
       if (marked && p.column) {
-        pre.appendChild(el("span", new Array(width + 6 + p.column - 1).join(" ") + "^\n", "mark"));
+        pre.appendChild(el("span", new Array(width + 6 + p.column - 1).join(" ") + "^\n", "caret"));
       }
     });
     return pre;
