@@ -4,11 +4,11 @@
 //! Builds run in a child process, this program's own `build --serve-worker` (see
 //! [`crate::worker`]), so that one that never ends (a template looping for hours) can be
 //! stopped: when a newer change arrives, or after [`BUILD_TIME_LIMIT`]. The worker keeps the
-//! rendered site in memory after its build, and is sent the files that change (see [`watch`]):
+//! rendered site in memory after its build, and is sent the files that change (see `watch`):
 //! the edit of a Markdown text re-renders that page alone, and is live in milliseconds. Its
-//! answers carry its diagnostics as JSON: the server ([`http`]) pushes each outcome to open
+//! answers carry its diagnostics as JSON: the server (`http`) pushes each outcome to open
 //! pages as an event, and they reload, swap their stylesheets, or show the errors over the last
-//! good site ([`page`]). Until a build succeeds, whatever site the output folder holds is
+//! good site (`page`). Until a build succeeds, whatever site the output folder holds is
 //! served.
 
 mod http;
