@@ -209,3 +209,14 @@ level-group-implementation = Həyata keçirilmə səviyyəsi (siyasəti həyata 
 level-group-practitioners = Təcrübəçilər
 level-group-researchers = Tədqiqatçılar
 level-group-all-levels = Bütün səviyyələr
+
+## serve
+# The frame of the errors `serve` shows in open pages, and its page for a site not built yet.
+# Only the frame is translated: the errors are shown as the build wrote them.
+
+serve-error-title = Saytı yeniləmək mümkün olmadı
+serve-error-kept = Aşağıda saytın sonuncu düzgün versiyası göstərilir.
+serve-error-fix = Xətaları düzəldin və faylı yadda saxlayın: səhifə özü yenilənəcək.
+serve-error-close = Bağla
+serve-not-built-title = Sayt hələ qurulmayıb
+serve-not-built-text = Hələ heç bir qurma uğurla başa çatmayıb və nəticə qovluğunda sayt yoxdur. Qurma uğurla başa çatan kimi bu səhifə özü yenilənəcək.

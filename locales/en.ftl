@@ -212,3 +212,14 @@ level-group-implementation = Implementation level (policy implementers)
 level-group-practitioners = Practitioners
 level-group-researchers = Researchers
 level-group-all-levels = All levels
+
+## serve
+# The frame of the errors `serve` shows in open pages, and its page for a site not built yet.
+# Only the frame is translated: the errors are shown as the build wrote them.
+
+serve-error-title = The site could not be updated
+serve-error-kept = The last good version of the site is shown underneath.
+serve-error-fix = Fix the errors and save the file: the page will update by itself.
+serve-error-close = Close
+serve-not-built-title = The site has not been built yet
+serve-not-built-text = No build has succeeded yet, and the output folder holds no site. This page will reload by itself once a build succeeds.

@@ -214,3 +214,14 @@ level-group-implementation = Уровень реализации (лица, ре
 level-group-practitioners = Практические работники
 level-group-researchers = Исследователи
 level-group-all-levels = Все уровни
+
+## serve
+# The frame of the errors `serve` shows in open pages, and its page for a site not built yet.
+# Only the frame is translated: the errors are shown as the build wrote them.
+
+serve-error-title = Не удалось обновить сайт
+serve-error-kept = Ниже показана последняя удачная версия сайта.
+serve-error-fix = Исправьте ошибки и сохраните файл: страница обновится сама.
+serve-error-close = Закрыть
+serve-not-built-title = Сайт ещё не собран
+serve-not-built-text = Ни одна сборка ещё не завершилась успешно, и в папке вывода нет сайта. Эта страница перезагрузится сама, как только сборка пройдёт успешно.

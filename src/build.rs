@@ -19,6 +19,9 @@ use crate::site::Site;
 pub struct Summary {
     pub files: usize,
     pub warnings: Vec<Diagnostic>,
+    /// The output files whose bytes changed (sorted): the others were linked from the previous
+    /// output.
+    pub changed: Vec<String>,
 }
 
 impl Summary {
@@ -27,6 +30,11 @@ impl Summary {
         for w in &self.warnings {
             eprintln!("{w}");
         }
+        self.print_count(out);
+    }
+
+    /// The last line of [`Summary::print`]: the count of files written, and of warnings.
+    pub fn print_count(&self, out: &std::path::Path) {
         eprintln!("built {} files into {} ({} warnings)", self.files, out.display(), self.warnings.len());
     }
 }
@@ -71,6 +79,7 @@ pub(crate) fn build_into(out: &output::Output, pool: &rayon::ThreadPool, opts: &
     let staging = Arc::try_unwrap(staging).map_err(|_| {
         Diagnostic::error(&opts.out, "cannot write the site: a rendering thread still holds the new tree; the previous site is kept")
     })?;
+    let changed = staging.written();
     staging.commit()?;
-    Ok((Summary { files: report.count, warnings: report.warnings }, kept))
+    Ok((Summary { files: report.count, warnings: report.warnings, changed }, kept))
 }

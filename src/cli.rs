@@ -47,15 +47,20 @@ pub enum Command {
         #[arg(long, hide = true)]
         serve_worker: bool,
     },
-    /// Build, serve on 127.0.0.1, rebuild and reload the browser when a source changes.
+    /// Build, serve on 127.0.0.1, rebuild and update open pages when a source changes.
     Serve {
         /// The port to listen on (0 picks a free one).
         #[arg(long, short, default_value_t = 1111)]
         port: u16,
+        /// The address of the interface to listen on: 0.0.0.0 for all (with a warning: anyone
+        /// who can reach the machine can then read the site and its build errors).
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
         /// The output directory.
         #[arg(long, short, default_value = "public")]
         out: PathBuf,
-        /// Still rebuild on change, but do not add the script that reloads open pages.
+        /// Still rebuild on change, but do not add the script that updates open pages and shows
+        /// them the errors of a rebuild.
         #[arg(long)]
         no_reload: bool,
         /// Write into an existing non-empty folder that this tool did not write; never allowed

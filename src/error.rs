@@ -66,6 +66,22 @@ impl Diagnostic {
             "message": self.message,
         })
     }
+
+    /// The diagnostic [`Diagnostic::to_json`] wrote; `None` if `value` is not one.
+    pub fn from_json(value: &serde_json::Value) -> Option<Diagnostic> {
+        let position = |key: &str| value.get(key).and_then(serde_json::Value::as_u64).map(|n| n as usize);
+        Some(Diagnostic {
+            path: PathBuf::from(value.get("file")?.as_str()?),
+            line: position("line"),
+            column: position("column"),
+            severity: match value.get("severity")?.as_str()? {
+                "error" => Severity::Error,
+                "warning" => Severity::Warning,
+                _ => return None,
+            },
+            message: value.get("message")?.as_str()?.to_string(),
+        })
+    }
 }
 
 impl fmt::Display for Diagnostic {
@@ -235,5 +251,13 @@ mod tests {
     fn display_names_file_line_and_column() {
         let d = Diagnostic::error("content/a.md", "bad").at(3, 7);
         assert_eq!(d.to_string(), "content/a.md:3:7: error: bad");
+    }
+
+    #[test]
+    fn json_reads_back_as_the_same_diagnostic() {
+        for d in [Diagnostic::error("content/a.md", "bad").at(3, 7), Diagnostic::warning("site.toml", "old").at_line(Some(2))] {
+            assert_eq!(Diagnostic::from_json(&d.to_json()), Some(d));
+        }
+        assert_eq!(Diagnostic::from_json(&serde_json::json!({"file": "a"})), None);
     }
 }

@@ -48,7 +48,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
             build::build(&opts).map_err(|e| e.to_string())?.print(&out);
             Ok(())
         }
-        Command::Serve { port, out, no_reload, force } => {
+        Command::Serve { port, bind, out, no_reload, force } => {
             let opts = build::BuildOptions {
                 root: cli.root,
                 out,
@@ -57,7 +57,7 @@ pub fn run(cli: Cli) -> Result<(), String> {
                 force,
                 jobs: cli.jobs,
             };
-            serve::serve(opts, port, !no_reload)
+            serve::serve(opts, serve::ServeOptions { bind, port, live_reload: !no_reload })
         }
         Command::Translated { paths, lang, all } => {
             let done = translation::mark_translated(&cli.root, &paths, &lang, all)?;

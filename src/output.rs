@@ -18,6 +18,7 @@ use std::ffi::OsStr;
 use std::fs::File;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use tempfile::TempDir;
 
@@ -212,7 +213,7 @@ impl Output {
             parent: self.parent.clone(),
             name: self.name.clone(),
         };
-        Ok(Staging { output, dir })
+        Ok(Staging { output, dir, written: Mutex::default() })
     }
 
     /// Whether `file_name` is a temporary tree of this output: `.<name>.<kind>-` and the random
@@ -268,6 +269,9 @@ impl Output {
 pub struct Staging {
     output: Target,
     dir: TempDir,
+    /// The files written anew, not linked from the previous output (what `serve` tells open
+    /// pages changed).
+    written: Mutex<Vec<String>>,
 }
 
 /// Where the output is, as [`Staging`] needs it.
@@ -298,7 +302,9 @@ impl Staging {
             if unchanged(&previous, bytes) && std::fs::hard_link(&previous, &path).is_ok() {
                 return Ok(());
             }
-            std::fs::write(&path, bytes)
+            std::fs::write(&path, bytes)?;
+            self.written.lock().unwrap_or_else(|e| e.into_inner()).push(rel.to_string());
+            Ok(())
         });
         written.map_err(|e| {
             Errors::one(Diagnostic::error(
@@ -306,6 +312,14 @@ impl Staging {
                 format!("cannot write the site: {e}; the previous site is kept"),
             ))
         })
+    }
+
+    /// The files written so far whose bytes the previous output did not have (all of them when
+    /// there was none), sorted.
+    pub fn written(&self) -> Vec<String> {
+        let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        written.sort();
+        written
     }
 
     /// Remove the tree now, though a rendering thread left behind (a page over its time

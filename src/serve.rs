@@ -1,87 +1,53 @@
-//! `serve`: build, serve the output on the loopback address, rebuild when a source changes and
-//! tell open pages to reload. The only module that listens on a port.
+//! `serve`: build, serve the output, rebuild when a source changes and tell open pages at once.
+//! The only module that listens on a port.
 //!
 //! Builds run in a child process, this program's own `build --serve-worker` (see
 //! [`crate::worker`]), so that one that never ends (a template looping for hours) can be
 //! stopped: when a newer change arrives, or after [`BUILD_TIME_LIMIT`]. The worker keeps the
-//! rendered site in memory after its build, and is sent the files that change: the edit of a
-//! Markdown text re-renders that page alone, and is live in milliseconds. Until a build
-//! succeeds, whatever site the output folder holds is served.
+//! rendered site in memory after its build, and is sent the files that change (see `watch`):
+//! the edit of a Markdown text re-renders that page alone, and is live in milliseconds. Its
+//! answers carry its diagnostics as JSON: the server (`http`) pushes each outcome to open
+//! pages as an event, and they reload, swap their stylesheets, or show the errors over the last
+//! good site (`page`). Until a build succeeds, whatever site the output folder holds is
+//! served.
 
+mod http;
+mod page;
+mod watch;
+
+use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::io::{self, BufRead, Write};
-use std::path::{Component, Path, PathBuf};
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use notify::{RecommendedWatcher, RecursiveMode, Watcher};
-
 use crate::build::BuildOptions;
-use crate::worker::Reply;
+use crate::error::Diagnostic;
+use crate::worker::{Answer, Reply};
+
+pub use http::{IDLE, MAX_HEAD, REQUEST_TIME, resolve};
+pub use watch::is_source;
 
 /// How long one build may run before `serve` stops it. The report builds in seconds; this is the
 /// outer guard against a build that never ends while no further change comes to interrupt it.
 pub const BUILD_TIME_LIMIT: Duration = Duration::from_secs(120);
 
-/// A burst of changes has settled when none has come for this long: an editor's save is a few
-/// events within a millisecond or two.
-const QUIET: Duration = Duration::from_millis(10);
-
-/// The longest a burst of changes is waited for, so that a stream of them still builds.
-const SETTLE_MAX: Duration = Duration::from_millis(500);
-
 /// How often a worker at work is checked for its time limit and for newer changes.
 const POLL: Duration = Duration::from_millis(50);
 
-/// The body of a 404 while the output folder has no site (and so no `404.html`).
-const NOT_BUILT: &str = "404: not found, and the site has not been built yet.\n\
-    See the terminal running `serve` for the build's errors; pages appear once a build succeeds.\n";
-
-/// The script injected into served HTML (built files never carry it): it polls the build
-/// generation once a second and reloads the page when it differs from `generation`, the one the
-/// page was served at, so that a change made before the first poll is not missed.
-fn reload_script(generation: u64) -> String {
-    format!(
-        r#"<script>(function(){{var g="{generation}";function p(){{fetch("/__reload",{{cache:"no-store"}}).then(function(r){{return r.text()}}).then(function(t){{if(t!==g){{location.reload()}}}}).catch(function(){{}}).finally(function(){{setTimeout(p,1000)}})}}p()}})();</script>"#
-    )
-}
-
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "xml" => "application/xml; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "woff2" => "font/woff2",
-        "ico" => "image/x-icon",
-        _ => "application/octet-stream",
-    }
-}
-
-/// The file a request path names under `out`, refusing any path that leaves it.
-pub fn resolve(out: &Path, url_path: &str) -> Option<PathBuf> {
-    let path = url_path.split(['?', '#']).next().unwrap_or("");
-    let decoded = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
-    let mut file = out.to_path_buf();
-    for c in Path::new(decoded.trim_start_matches('/')).components() {
-        match c {
-            Component::Normal(s) => file.push(s),
-            Component::CurDir => {}
-            _ => return None,
-        }
-    }
-    if file.is_dir() {
-        file.push("index.html");
-    }
-    Some(file)
+/// Where and how `serve` listens.
+#[derive(Debug, Clone, Copy)]
+pub struct ServeOptions {
+    /// The address of the interface (127.0.0.1 unless asked otherwise).
+    pub bind: IpAddr,
+    /// 0 for any free port.
+    pub port: u16,
+    /// Add the reload script to served pages.
+    pub live_reload: bool,
 }
 
 /// The arguments of the `build` that `serve` runs, after the program's name: the same root,
@@ -126,7 +92,7 @@ fn worker_command(exe: &Path, opts: &BuildOptions, base_url: &str) -> Command {
 struct Worker {
     child: Child,
     stdin: ChildStdin,
-    replies: Receiver<Option<Reply>>,
+    replies: Receiver<Option<Answer>>,
 }
 
 impl Worker {
@@ -138,8 +104,8 @@ impl Worker {
         std::thread::spawn(move || {
             for line in io::BufReader::new(stdout).lines() {
                 let Ok(line) = line else { break };
-                if let Some(reply) = Reply::parse(&line) {
-                    let _ = tx.send(Some(reply));
+                if let Some(answer) = Answer::parse(&line) {
+                    let _ = tx.send(Some(answer));
                 }
             }
             let _ = tx.send(None);
@@ -173,10 +139,10 @@ impl Worker {
 }
 
 /// How waiting for the worker's answer ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Outcome {
     /// It answered.
-    Replied(Reply),
+    Replied(Answer),
     /// It ended without answering (it crashed, or could not write the output).
     Gone,
     /// A source changed while it worked at a full build, so it was stopped: a newer build is
@@ -203,12 +169,12 @@ fn await_reply(
     loop {
         match worker.replies.recv_timeout(POLL) {
             // Not answers: the pages it follows were live already; a full build has begun.
-            Ok(Some(Reply::Indexed)) => continue,
-            Ok(Some(Reply::Building)) => {
+            Ok(Some(Answer { reply: Reply::Indexed, .. })) => continue,
+            Ok(Some(Answer { reply: Reply::Building, .. })) => {
                 full = true;
                 continue;
             }
-            Ok(Some(reply)) => return Outcome::Replied(reply),
+            Ok(Some(answer)) => return Outcome::Replied(answer),
             Ok(None) | Err(RecvTimeoutError::Disconnected) => return Outcome::Gone,
             Err(RecvTimeoutError::Timeout) => {}
         }
@@ -229,15 +195,10 @@ fn await_reply(
     }
 }
 
-/// Let a burst of changes settle: wait until none has come for [`QUIET`] (at most
-/// [`SETTLE_MAX`]), gathering them into `pending`.
-fn settle(changes: &Receiver<Vec<PathBuf>>, pending: &mut Vec<PathBuf>) {
-    let started = Instant::now();
-    while started.elapsed() < SETTLE_MAX {
-        match changes.recv_timeout(QUIET) {
-            Ok(paths) => pending.extend(paths),
-            Err(_) => break,
-        }
+/// Add the batches of changes already waiting to `pending` (the watcher settled each).
+fn gather(changes: &Receiver<Vec<PathBuf>>, pending: &mut Vec<PathBuf>) {
+    while let Ok(paths) = changes.try_recv() {
+        pending.extend(paths);
     }
     pending.sort();
     pending.dedup();
@@ -252,36 +213,63 @@ fn fallback(out: &Path) -> &'static str {
     }
 }
 
-/// Watch the sources under `root`: each change sends the paths it concerns on `changes`.
-fn watch(root: &Path, changes: mpsc::Sender<Vec<PathBuf>>) -> Result<RecommendedWatcher, String> {
-    let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
-        if let Ok(ev) = ev
-            && !matches!(ev.kind, notify::EventKind::Access(_))
-        {
-            let _ = changes.send(ev.paths);
+/// What `serve` makes of the worker's answers: the news for open pages (see [`http::Shared`]),
+/// and the warnings in the terminal, each printed once (again only if it went away and came
+/// back).
+struct Board {
+    shared: Arc<http::Shared>,
+    root: PathBuf,
+    printed: BTreeSet<Diagnostic>,
+}
+
+impl Board {
+    fn answered(&mut self, answer: &Answer) {
+        let changed = match answer.reply {
+            Reply::Built | Reply::Updated => {
+                for w in &answer.warnings {
+                    if !self.printed.contains(w) {
+                        eprintln!("{w}");
+                    }
+                }
+                self.printed = answer.warnings.iter().cloned().collect();
+                let only_styles = answer.written.iter().all(|w| w.ends_with(".css"));
+                (!answer.written.is_empty()).then_some(only_styles)
+            }
+            _ => None,
+        };
+        let mut problems: Vec<page::Problem> = answer.errors.iter().cloned().map(page::Problem::new).collect();
+        if answer.reply == Reply::Failed && problems.is_empty() {
+            problems.push(page::Problem::plain("the build failed (see the terminal running `serve`)"));
         }
-    })
-    .map_err(|e| format!("cannot watch files: {e}"))?;
-    for dir in ["content", "themes", "locales"] {
-        let p = root.join(dir);
-        if p.exists() {
-            watcher
-                .watch(&p, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", p.display()))?;
+        self.shared.update(changed, problems);
+    }
+
+    /// The build ended without a diagnostic: what happened is the problem.
+    fn failed(&mut self, message: String) {
+        self.shared.update(None, vec![page::Problem::plain(message)]);
+    }
+
+    /// Sources changed: a locale may hold new words for the overlay.
+    fn changed(&mut self, paths: &[PathBuf]) {
+        let locales = self.root.join("locales");
+        if paths.iter().any(|p| p.starts_with(&locales)) {
+            self.shared.reload_words();
         }
     }
-    let config = root.join("site.toml");
-    watcher
-        .watch(&config, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", config.display()))?;
-    Ok(watcher)
 }
 
 /// Keep a worker serving the changes until the watcher is gone: a worker is started (it
 /// builds everything) when there is none, and is sent each settled batch of changes after;
-/// one that fails to build, ends, or is stopped is replaced at the next change. Each
-/// successful answer moves the reload `generation` on.
-fn run_workers(command: &mut Command, changes: &Receiver<Vec<PathBuf>>, out: &Path, generation: &AtomicU64, mut ready: impl FnMut()) {
+/// one that fails to build, ends, or is stopped is replaced at the next change. Each answer goes
+/// to the `board`.
+fn run_workers(
+    command: &mut Command,
+    changes: &Receiver<Vec<PathBuf>>,
+    sources: &mut watch::Sources,
+    out: &Path,
+    board: &mut Board,
+    mut ready: impl FnMut(),
+) {
     let mut worker: Option<Worker> = None;
     let mut pending: Vec<PathBuf> = Vec::new();
     // Start at once; after that, a new worker waits for a change.
@@ -292,9 +280,13 @@ fn run_workers(command: &mut Command, changes: &Receiver<Vec<PathBuf>>, out: &Pa
                 Ok(paths) => pending.extend(paths),
                 Err(_) => break,
             }
-            settle(changes, &mut pending);
+            gather(changes, &mut pending);
         }
         due = false;
+        if let Err(e) = sources.follow() {
+            eprintln!("{e}");
+        }
+        board.changed(&pending);
         let (w, full) = match worker.take() {
             Some(mut w) => {
                 let sent = w.send(&pending);
@@ -314,6 +306,7 @@ fn run_workers(command: &mut Command, changes: &Receiver<Vec<PathBuf>>, out: &Pa
                     Ok(w) => (w, true),
                     Err(e) => {
                         eprintln!("cannot run the build: {e}; {}", fallback(out));
+                        board.failed(format!("cannot run the build: {e}"));
                         continue;
                     }
                 }
@@ -322,24 +315,31 @@ fn run_workers(command: &mut Command, changes: &Receiver<Vec<PathBuf>>, out: &Pa
         // Only a full build is stopped by a newer change: an edit takes milliseconds.
         let outcome = await_reply(&w, changes, full, &mut pending, BUILD_TIME_LIMIT);
         match outcome {
-            Outcome::Replied(Reply::Built | Reply::Updated) => {
-                generation.fetch_add(1, Ordering::SeqCst);
-                worker = Some(w);
+            Outcome::Replied(answer) => {
+                board.answered(&answer);
+                if answer.reply == Reply::Failed {
+                    w.stop();
+                    eprintln!("build failed; {}", fallback(out));
+                } else {
+                    worker = Some(w);
+                }
             }
-            Outcome::Replied(Reply::Unchanged | Reply::Rejected | Reply::Indexed | Reply::Building) => worker = Some(w),
-            Outcome::Replied(Reply::Failed) | Outcome::Gone => {
+            Outcome::Gone => {
                 w.stop();
                 eprintln!("build failed; {}", fallback(out));
+                board.failed("the build process ended without answering (see the terminal running `serve`)".into());
             }
             Outcome::Superseded => {
                 w.stop();
                 eprintln!("build stopped: a source changed; building again");
-                settle(changes, &mut pending);
+                gather(changes, &mut pending);
                 due = true;
             }
             Outcome::TimedOut => {
                 w.stop();
-                eprintln!("build stopped: it ran longer than {} s; {}", BUILD_TIME_LIMIT.as_secs(), fallback(out));
+                let limit = BUILD_TIME_LIMIT.as_secs();
+                eprintln!("build stopped: it ran longer than {limit} s; {}", fallback(out));
+                board.failed(format!("the build ran longer than {limit} s and was stopped"));
             }
             Outcome::Abandoned => {
                 w.stop();
@@ -355,88 +355,65 @@ fn run_workers(command: &mut Command, changes: &Receiver<Vec<PathBuf>>, out: &Pa
     }
 }
 
-fn respond(request: tiny_http::Request, out: &Path, generation: &AtomicU64, live_reload: bool) {
-    let url = request.url().to_string();
-    if url == "/__reload" {
-        let body = generation.load(Ordering::SeqCst).to_string();
-        let _ = request.respond(tiny_http::Response::from_string(body));
-        return;
+/// The address pages are built for: the interface's (the loopback one for all interfaces).
+fn base_url(addr: SocketAddr) -> String {
+    match addr.ip() {
+        ip if ip.is_unspecified() => format!("http://127.0.0.1:{}/", addr.port()),
+        IpAddr::V6(ip) => format!("http://[{ip}]:{}/", addr.port()),
+        IpAddr::V4(ip) => format!("http://{ip}:{}/", addr.port()),
     }
-    // Read before the file: a page served as a build lands then reloads once more, never misses it.
-    let served_at = generation.load(Ordering::SeqCst);
-    let (status, file) = match resolve(out, &url) {
-        Some(f) if f.is_file() => (200, f),
-        _ => (404, out.join("404.html")),
-    };
-    let Ok(mut body) = std::fs::read(&file) else {
-        // No 404.html: the output folder holds no site (yet).
-        let header = tiny_http::Header::from_bytes("Content-Type", "text/plain; charset=utf-8")
-            .expect("valid header");
-        let response = tiny_http::Response::from_string(NOT_BUILT).with_status_code(404);
-        let _ = request.respond(response.with_header(header));
-        return;
-    };
-    if live_reload && file.extension().is_some_and(|e| e == "html") {
-        let text = String::from_utf8_lossy(&body);
-        let script = reload_script(served_at);
-        body = match text.rfind("</body>") {
-            Some(i) => format!("{}{script}{}", &text[..i], &text[i..]).into_bytes(),
-            None => format!("{text}{script}").into_bytes(),
-        };
-    }
-    let header =
-        tiny_http::Header::from_bytes("Content-Type", content_type(&file)).expect("valid header");
-    let response = tiny_http::Response::from_data(body).with_status_code(status);
-    let _ = request.respond(response.with_header(header));
 }
 
-/// Build, then serve on `127.0.0.1:port` until interrupted; with `live_reload`, served pages
-/// reload themselves after each successful rebuild. Each build runs in a child process (see
-/// [`build_args`]), stopped when a newer change arrives or after [`BUILD_TIME_LIMIT`]; while a
-/// build runs or after one fails, the previous site in `opts.out` is served. A first build that
-/// fails does not end `serve`.
-pub fn serve(opts: BuildOptions, port: u16, live_reload: bool) -> Result<(), String> {
-    let server = tiny_http::Server::http(("127.0.0.1", port))
-        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .unwrap_or(port);
-    let base_url = opts
-        .base_url
-        .clone()
-        .unwrap_or_else(|| format!("http://127.0.0.1:{addr}/"));
+/// Build, then serve on `server.bind` and `server.port` until interrupted; with
+/// `server.live_reload`, served pages follow each rebuild and show its errors. Each build runs
+/// in a child process (see [`build_args`]), stopped when a newer change arrives or after
+/// [`BUILD_TIME_LIMIT`]; while a build runs or after one fails, the previous site in `opts.out`
+/// is served. A first build that fails does not end `serve`.
+pub fn serve(opts: BuildOptions, server: ServeOptions) -> Result<(), String> {
+    let listener = std::net::TcpListener::bind((server.bind, server.port))
+        .map_err(|e| format!("cannot listen on {}: {e}", SocketAddr::new(server.bind, server.port)))?;
+    let addr = listener.local_addr().map_err(|e| format!("cannot listen: {e}"))?;
+    if !server.bind.is_loopback() {
+        eprintln!(
+            "warning: serving on {}, not on the loopback address: anyone who can reach this machine \
+             there can read the site, and the errors of its builds with lines of its sources",
+            addr.ip()
+        );
+    }
+    let base_url = opts.base_url.clone().unwrap_or_else(|| base_url(addr));
     let exe = std::env::current_exe()
         .map_err(|e| format!("cannot find this program to run the builds: {e}"))?;
     let mut command = worker_command(&exe, &opts, &base_url);
-    let generation = Arc::new(AtomicU64::new(0));
+    // Generations start from the clock, so that a page left open from an earlier `serve` does
+    // not take this one's for its own.
+    let start = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64);
+    let shared = Arc::new(http::Shared::new(opts.out.clone(), opts.root.clone(), server.live_reload, start));
     // Watch before the first build, so that a change made while it runs is not missed.
     let (tx, changes) = mpsc::channel();
-    let watcher = watch(&opts.root, tx)?;
+    let mut sources = watch::Sources::watch(&opts.root, tx)?;
 
-    // One thread per request: a slow or idle connection never holds up the others. Requests are
-    // answered from now on: while the first build runs, with the previous site if there is one.
-    {
-        let out = opts.out.clone();
-        let generation = generation.clone();
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let out = out.clone();
-                let generation = generation.clone();
-                std::thread::spawn(move || respond(request, &out, &generation, live_reload));
-            }
-        });
-    }
+    // Requests are answered from now on: while the first build runs, with the previous site if
+    // there is one.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    listener.set_nonblocking(true).map_err(|e| format!("cannot listen: {e}"))?;
+    let listener = {
+        let _entered = runtime.enter();
+        tokio::net::TcpListener::from_std(listener).map_err(|e| format!("cannot listen: {e}"))?
+    };
+    runtime.spawn(http::accept(listener, shared.clone()));
 
+    let mut board = Board { shared, root: opts.root.clone(), printed: BTreeSet::new() };
     let mut announced = false;
-    run_workers(&mut command, &changes, &opts.out, &generation, || {
+    run_workers(&mut command, &changes, &mut sources, &opts.out, &mut board, || {
         if !announced {
-            eprintln!("serving {} at http://127.0.0.1:{addr}/ (Ctrl-C to stop)", opts.out.display());
+            eprintln!("serving {} at http://{addr}/ (Ctrl-C to stop)", opts.out.display());
             announced = true;
         }
     });
-    drop(watcher);
+    drop(sources);
     Ok(())
 }
 #[cfg(test)]
@@ -534,19 +511,30 @@ mod tests {
         Worker::spawn(&mut command).unwrap()
     }
 
+    /// The reply of an answer.
+    fn reply(outcome: Outcome) -> Option<Reply> {
+        match outcome {
+            Outcome::Replied(answer) => Some(answer.reply),
+            _ => None,
+        }
+    }
+
     /// The worker's answers are read as they come; one that ends without answering is gone.
     #[cfg(unix)]
     #[test]
     fn a_worker_answers_each_batch_or_is_gone() {
         let (_tx, rx) = mpsc::channel();
         let limit = Duration::from_secs(30);
-        let mut w = script("echo built; while read line; do if [ -z \"$line\" ]; then echo updated; fi; done");
-        assert_eq!(await_reply(&w, &rx, true, &mut Vec::new(), limit), Outcome::Replied(Reply::Built));
+        let mut w = script(r#"echo '{"reply":"built"}'; while read line; do if [ -z "$line" ]; then echo 'not an answer'; echo '{"reply":"updated","written":["a.html"]}'; fi; done"#);
+        assert_eq!(reply(await_reply(&w, &rx, true, &mut Vec::new(), limit)), Some(Reply::Built));
         w.send(&[PathBuf::from("content/a.en.md"), PathBuf::from("content/b\nc.en.md")]).unwrap();
-        assert_eq!(await_reply(&w, &rx, false, &mut Vec::new(), limit), Outcome::Replied(Reply::Updated), "one answer a batch, though a path had a line break");
+        let answer = await_reply(&w, &rx, false, &mut Vec::new(), limit);
+        let written = Answer { written: vec!["a.html".into()], ..Answer::new(Reply::Updated) };
+        assert_eq!(answer, Outcome::Replied(written), "one answer a batch, though a path had a line break");
         w.stop();
-        let w = script("echo failed; exit 1");
-        assert_eq!(await_reply(&w, &rx, true, &mut Vec::new(), limit), Outcome::Replied(Reply::Failed));
+        let w = script(r#"echo '{"reply":"failed","errors":[{"file":"a.md","line":2,"column":1,"severity":"error","message":"bad"}]}'; exit 1"#);
+        let failed = Answer { errors: vec![Diagnostic::error("a.md", "bad").at(2, 1)], ..Answer::new(Reply::Failed) };
+        assert_eq!(await_reply(&w, &rx, true, &mut Vec::new(), limit), Outcome::Replied(failed));
         w.stop();
         let w = script("exit 3");
         assert_eq!(await_reply(&w, &rx, true, &mut Vec::new(), limit), Outcome::Gone);
@@ -574,10 +562,19 @@ mod tests {
         assert_eq!(await_reply(&w, &rx, true, &mut Vec::new(), limit), Outcome::Abandoned);
         w.stop();
         let (tx, rx) = mpsc::channel();
-        let w = script("echo building; sleep 600");
+        let w = script(r#"echo '{"reply":"building"}'; sleep 600"#);
         tx.send(vec![PathBuf::from("themes/default/templates/page.html")]).unwrap();
         assert_eq!(await_reply(&w, &rx, false, &mut Vec::new(), Duration::from_secs(30)), Outcome::Superseded, "a full build begun for an edit");
         w.stop();
         assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn pages_are_built_for_the_address_served() {
+        let at = |s: &str| base_url(s.parse().unwrap());
+        assert_eq!(at("127.0.0.1:1111"), "http://127.0.0.1:1111/");
+        assert_eq!(at("0.0.0.0:80"), "http://127.0.0.1:80/");
+        assert_eq!(at("192.168.1.5:8000"), "http://192.168.1.5:8000/");
+        assert_eq!(at("[::1]:9"), "http://[::1]:9/");
     }
 }

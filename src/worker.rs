@@ -1,8 +1,11 @@
 //! `serve`'s build process: `rtcm-report build --serve-worker …`. It builds as `build` does,
 //! then keeps the rendering in memory (see [`crate::live`]) and reads on stdin the files that
 //! changed, one path a line, a blank line ending each batch. It applies a batch as edits where
-//! it can, else builds everything again, and answers each on stdout with one [`Reply`].
-//! Diagnostics go to stderr, which `serve` leaves on the terminal.
+//! it can, else builds everything again, and answers each on stdout with one [`Answer`]: a line
+//! of JSON, `{"reply": "built", "errors": […], "warnings": […], "written": […]}`, the
+//! diagnostics as `check --format json` writes them. Errors also go to stderr, which `serve`
+//! leaves on the terminal, as `build` prints them; warnings only in the answer: `serve` prints
+//! each once.
 //!
 //! After a full build fails the process exits: the next change starts a new one, so nothing a
 //! failed build left running (a template over its time limit) outlives it. The parent can kill
@@ -56,44 +59,95 @@ impl Reply {
         }
     }
 
-    pub fn parse(line: &str) -> Option<Reply> {
+    pub fn parse(word: &str) -> Option<Reply> {
         [Reply::Built, Reply::Updated, Reply::Indexed, Reply::Building, Reply::Unchanged, Reply::Rejected, Reply::Failed]
             .into_iter()
-            .find(|r| r.word() == line.trim())
+            .find(|r| r.word() == word)
     }
 }
 
-fn say(reply: Reply) {
+/// One line of the worker's stdout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub reply: Reply,
+    /// `failed`: the build's errors; `rejected` and `updated`: those of the edits refused.
+    pub errors: Vec<Diagnostic>,
+    /// `built` and `updated`: every warning of the site now.
+    pub warnings: Vec<Diagnostic>,
+    /// `built`: the output files whose bytes changed; `updated`: the pages replaced.
+    pub written: Vec<String>,
+}
+
+impl Answer {
+    pub fn new(reply: Reply) -> Answer {
+        Answer { reply, errors: Vec::new(), warnings: Vec::new(), written: Vec::new() }
+    }
+
+    /// The answer as one line of JSON.
+    pub fn to_line(&self) -> String {
+        let diagnostics = |ds: &[Diagnostic]| ds.iter().map(Diagnostic::to_json).collect::<Vec<_>>();
+        serde_json::json!({
+            "reply": self.reply.word(),
+            "errors": diagnostics(&self.errors),
+            "warnings": diagnostics(&self.warnings),
+            "written": self.written,
+        })
+        .to_string()
+    }
+
+    /// Read a line [`Answer::to_line`] wrote (missing lists are empty); `None` for anything
+    /// else.
+    pub fn parse(line: &str) -> Option<Answer> {
+        let value: serde_json::Value = serde_json::from_str(line).ok()?;
+        let reply = Reply::parse(value.get("reply")?.as_str()?)?;
+        let list = |key: &str| value.get(key).and_then(serde_json::Value::as_array).map(Vec::as_slice).unwrap_or_default();
+        let diagnostics = |key: &str| list(key).iter().filter_map(Diagnostic::from_json).collect();
+        Some(Answer {
+            reply,
+            errors: diagnostics("errors"),
+            warnings: diagnostics("warnings"),
+            written: list("written").iter().filter_map(|w| w.as_str().map(String::from)).collect(),
+        })
+    }
+}
+
+fn say(answer: Answer) {
     let mut out = io::stdout().lock();
-    let _ = writeln!(out, "{}", reply.word());
+    let _ = writeln!(out, "{}", answer.to_line());
     let _ = out.flush();
 }
 
-fn print_warnings(warnings: &[crate::error::Diagnostic]) {
-    for w in warnings {
-        eprintln!("{w}");
-    }
+/// Say that a full build failed, with its errors (printed too), and return the error of the
+/// process.
+fn failed(errors: Errors) -> String {
+    eprintln!("{errors}");
+    say(Answer { errors: errors.0, ..Answer::new(Reply::Failed) });
+    "build failed".into()
 }
 
-/// Build everything into `out`, keeping the rendering; the errors are printed.
-fn full(out: &Output, pool: &rayon::ThreadPool, opts: &BuildOptions) -> Option<Live> {
-    match build::build_into(out, pool, opts, true) {
-        Ok((summary, kept)) => {
-            summary.print(&opts.out);
-            Some(Live::new(kept, opts.strict))
-        }
-        Err(e) => {
-            eprintln!("{e}");
-            None
-        }
-    }
+/// Build everything into `out`, keeping the rendering, and say so (`built`, with the warnings
+/// and the files changed); the errors are returned.
+fn full(out: &Output, pool: &rayon::ThreadPool, opts: &BuildOptions) -> Result<Live, Errors> {
+    let (summary, kept) = build::build_into(out, pool, opts, true)?;
+    summary.print_count(&opts.out);
+    let live = Live::new(kept, opts.strict);
+    say(Answer { warnings: summary.warnings, written: summary.changed, ..Answer::new(Reply::Built) });
+    Ok(live)
+}
+
+/// The files to replace after a batch of edits, by output path (the pages, then the search
+/// indexes; empty if no edit was good), the site's warnings now, and the errors of the edits
+/// refused.
+struct Edits {
+    pages: BTreeMap<String, Vec<u8>>,
+    indexes: BTreeMap<String, Vec<u8>>,
+    warnings: Vec<Diagnostic>,
+    refused: Vec<Diagnostic>,
 }
 
 /// What a batch of changes comes to.
 enum Batch {
-    /// Files to replace, by output path (the pages, then the search indexes; empty if no edit
-    /// was good), the site's warnings now, and the errors of the edits refused.
-    Edits { pages: BTreeMap<String, Vec<u8>>, indexes: BTreeMap<String, Vec<u8>>, warnings: Vec<Diagnostic>, refused: Vec<Diagnostic> },
+    Edits(Edits),
     /// Build everything.
     Full,
 }
@@ -122,21 +176,24 @@ fn apply(live: &mut Live, changed: &[PathBuf]) -> Batch {
             Err(e) => refused.extend(e.0),
         }
     }
-    Batch::Edits { pages, indexes, warnings, refused }
+    Batch::Edits(Edits { pages, indexes, warnings, refused: Errors::new(refused).0 })
 }
 
-/// Replace the edited pages in the output and say so, then their search indexes. A file that
-/// cannot be written is fatal: what is kept no longer matches the output.
-fn write(out: &Output, pages: &BTreeMap<String, Vec<u8>>, indexes: &BTreeMap<String, Vec<u8>>, started: Instant) -> Result<(), Errors> {
+/// Replace the edited pages in the output and say so (with the errors of the edits `refused`
+/// and the site's `warnings`), then their search indexes. A file that cannot be written is
+/// fatal: what is kept no longer matches the output.
+fn write(out: &Output, edits: Edits, started: Instant) -> Result<(), Errors> {
+    let Edits { pages, indexes, warnings, refused } = edits;
+    let (pages, indexes) = (&pages, &indexes);
     for (path, bytes) in pages {
         out.replace(path, bytes)?;
     }
     let live_after = started.elapsed();
-    say(Reply::Updated);
+    say(Answer { errors: refused, warnings, written: pages.keys().cloned().collect(), ..Answer::new(Reply::Updated) });
     for (path, bytes) in indexes {
         out.replace(path, bytes)?;
     }
-    say(Reply::Indexed);
+    say(Answer::new(Reply::Indexed));
     let names: Vec<&str> = pages.keys().map(String::as_str).collect();
     eprintln!(
         "updated {} in {:.1} ms (search index: {:.1} ms)",
@@ -149,16 +206,9 @@ fn write(out: &Output, pages: &BTreeMap<String, Vec<u8>>, indexes: &BTreeMap<Str
 
 /// Run as `serve`'s build process until stdin closes (the parent is gone) or a full build fails.
 pub fn run(opts: &BuildOptions) -> Result<(), String> {
-    let failed = |e: String| {
-        say(Reply::Failed);
-        e
-    };
-    let out = Output::acquire(&opts.out, &opts.root, opts.force).map_err(|e| failed(e.to_string()))?;
-    let pool = pipeline::pool(opts.jobs).map_err(|e| failed(e.to_string()))?;
-    let Some(mut live) = full(&out, &pool, opts) else {
-        return Err(failed("build failed".into()));
-    };
-    say(Reply::Built);
+    let out = Output::acquire(&opts.out, &opts.root, opts.force).map_err(failed)?;
+    let pool = pipeline::pool(opts.jobs).map_err(failed)?;
+    let mut live = full(&out, &pool, opts).map_err(failed)?;
     let mut batch = Vec::new();
     for line in io::stdin().lock().lines() {
         let line = line.map_err(|e| e.to_string())?;
@@ -169,27 +219,25 @@ pub fn run(opts: &BuildOptions) -> Result<(), String> {
         let changed = std::mem::take(&mut batch);
         let started = Instant::now();
         match apply(&mut live, &changed) {
-            Batch::Edits { pages, indexes, warnings, refused } => {
-                let has_refused = !refused.is_empty();
-                if has_refused {
-                    eprintln!("{}", Errors::new(refused));
+            Batch::Edits(edits) => {
+                if !edits.refused.is_empty() {
+                    eprintln!("{}", Errors(edits.refused.clone()));
                     eprintln!("edit refused: its page is served as it was before it");
                 }
-                if pages.is_empty() {
-                    say(if has_refused { Reply::Rejected } else { Reply::Unchanged });
+                if edits.pages.is_empty() {
+                    let reply = if edits.refused.is_empty() { Reply::Unchanged } else { Reply::Rejected };
+                    say(Answer { errors: edits.refused, ..Answer::new(reply) });
                     continue;
                 }
-                print_warnings(&warnings);
                 // Not answered `failed`: the pages may have been answered `updated` already;
                 // the parent sees the process end.
-                write(&out, &pages, &indexes, started).map_err(|e| e.to_string())?;
+                write(&out, edits, started).map_err(|e| e.to_string())?;
             }
             Batch::Full => {
-                say(Reply::Building);
+                say(Answer::new(Reply::Building));
                 // The kept rendering is let go first: two at once would double the memory.
                 drop(live);
-                live = full(&out, &pool, opts).ok_or_else(|| failed("build failed".into()))?;
-                say(Reply::Built);
+                live = full(&out, &pool, opts).map_err(failed)?;
             }
         }
     }

@@ -1,6 +1,8 @@
 //! What readers get, in a real browser: a phone-sized page without sideways scrolling, the
-//! language switcher keeping the reader's section, the curriculum filter, search. (`serve`
-//! without a browser is in `tests/serve.rs`.)
+//! language switcher keeping the reader's section, the curriculum filter, search; and what an
+//! editor gets under `serve`: pages that follow each save and show its errors (driven through
+//! puppeteer-core by `tests/browser/live.mjs`). (`serve` without a browser is in
+//! `tests/serve.rs`.)
 //! Drives Debian's Chromium; `SKIP_BROWSER_TESTS=1` skips (CI installs Chromium and runs it).
 
 mod common;
@@ -191,4 +193,58 @@ fn search_finds_pages_ignoring_case_and_diacritics() {
     assert!(status.contains(">Nəticələr: "), "{status}");
     let none = dump_dom(&format!("http://127.0.0.1:{}/en/search/?q=zzzzqqq", server.port), 1200);
     assert!(none.contains("Nothing found."));
+}
+
+/// `tests/browser`'s npm packages (puppeteer-core, pinned by its package-lock.json), installed
+/// with `npm ci` when they are not there yet (`.ci/run` installs them before the tests).
+fn browser_scripts() -> std::path::PathBuf {
+    let dir = common::repo().join("tests/browser");
+    if !dir.join("node_modules/puppeteer-core").is_dir() {
+        let status = Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir).status();
+        assert!(status.is_ok_and(|s| s.success()), "npm ci in {} failed: node and npm are needed (or set SKIP_BROWSER_TESTS=1)", dir.display());
+    }
+    dir
+}
+
+/// An editor's session in Chromium, driven by `tests/browser/live.mjs` through puppeteer-core:
+/// a page open and scrolled shows a saved edit by itself with its scroll kept, swaps a changed
+/// stylesheet without a reload, shows a broken YAML file's errors over the page (file, line, the
+/// source line; in each page's language), and drops them once the file is fixed.
+#[test]
+fn an_open_page_follows_edits_and_shows_errors_in_chromium() {
+    if !chromium_available() {
+        return;
+    }
+    let scripts = browser_scripts();
+    // A copy of the report: the script edits it.
+    let work = tempfile::tempdir().unwrap();
+    let root = work.path().join("site");
+    std::fs::create_dir(&root).unwrap();
+    for dir in ["content", "themes", "locales"] {
+        common::copy_dir(&common::repo().join(dir), &root.join(dir));
+    }
+    std::fs::copy(common::repo().join("site.toml"), root.join("site.toml")).unwrap();
+    let server = serve(&root, &work.path().join("public"), true);
+    let mut child = Command::new("node")
+        .arg(scripts.join("live.mjs"))
+        .arg(format!("http://127.0.0.1:{}/", server.port))
+        .arg(&root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()
+        .expect("node is needed (or set SKIP_BROWSER_TESTS=1)");
+    let deadline = Instant::now() + Duration::from_secs(180);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = Command::new("kill").args(["-KILL", "--", &format!("-{}", child.id())]).status();
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let output = child.wait_with_output().unwrap();
+    let said = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    eprintln!("{said}");
+    assert!(output.status.success(), "{said}\nserve:\n{}", server.log());
+    assert!(said.contains("fixed: the overlay is gone"), "{said}");
 }

