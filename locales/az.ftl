@@ -4,6 +4,7 @@ home = Ana səhifə
 skip-to-content = Məzmuna keç
 report-contents = Mündəricat
 language-switcher = Dil
+choose-language = Dil seçin
 breadcrumbs = Naviqasiya yolu
 on-this-page = Bu səhifədə
 prev-next = Əvvəlki və növbəti səhifə

@@ -4,6 +4,7 @@ home = Home
 skip-to-content = Skip to content
 report-contents = Contents
 language-switcher = Language
+choose-language = Choose a language
 breadcrumbs = Breadcrumbs
 on-this-page = On this page
 prev-next = Previous and next page

@@ -4,6 +4,7 @@ home = Главная
 skip-to-content = Перейти к содержанию
 report-contents = Содержание
 language-switcher = Язык
+choose-language = Выберите язык
 breadcrumbs = Навигационная цепочка
 on-this-page = На этой странице
 prev-next = Предыдущая и следующая страница

@@ -579,6 +579,8 @@ impl Renderer {
         struct Choice {
             code: String,
             name: String,
+            /// "Choose a language", in this language: the root page's heading.
+            choose: String,
             title: String,
             description: String,
             url: String,
@@ -590,6 +592,7 @@ impl Renderer {
             .map(|l| Choice {
                 code: l.clone(),
                 name: site.i18n.translate(l, "language-name", &[]).unwrap_or_else(|_| l.clone()),
+                choose: site.i18n.translate(l, "choose-language", &[]).unwrap_or_default(),
                 title: site.config.title[l].clone(),
                 description: site.config.description[l].clone(),
                 url: site.permalink("", l),

@@ -413,3 +413,29 @@ fn the_built_site_has_none_of_the_wordings_the_review_corrected() {
         }
     }
 }
+
+/// Reader defects of issue 15 fixed here: the root page has a heading; every page names its
+/// icon (no 404 on a first visit); the search page has one search landmark, named; section
+/// indexes print only the report's numbers; footnote back-links are links a reader can see.
+#[test]
+fn root_heading_favicon_one_named_search_landmark_and_section_lists_without_extra_numbers() {
+    let r = render(&repo(), true, None).unwrap();
+    let root = file(&r, "index.html");
+    assert!(root.contains("<h1 class=\"chooser-title\"><span lang=\"az\">Dil seçin</span> · <span lang=\"en\">Choose a language</span> · <span lang=\"ru\">Выберите язык</span></h1>"), "{root}");
+    assert!(r.files.iter().any(|f| f.path == "static/favicon.svg"));
+    for f in r.files.iter().filter(|f| f.path.ends_with(".html")) {
+        let html = std::str::from_utf8(&f.bytes).unwrap();
+        assert!(html.contains("<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"), "{}", f.path);
+    }
+    for lang in ["az", "en", "ru"] {
+        let search = file(&r, &format!("{lang}/search/index.html"));
+        assert_eq!(search.matches("role=\"search\"").count(), 1, "{lang}");
+        assert!(search.contains("role=\"search\" aria-label=\""), "{lang}: the landmark is named");
+        // "4. Main outcomes…" is the report's number: the index prints no list number before it.
+        let intro = file(&r, &format!("{lang}/introduction/index.html"));
+        assert!(intro.contains("<ol class=\"section-pages\">"), "{lang}");
+    }
+    let css = file(&r, "static/style.css");
+    assert!(css.contains(".section-pages { list-style: none;"), "no list numbers before the report's own");
+    assert!(css.contains(".footnote-backref { color: var(--accent); text-decoration: underline;"), "the back-link is a visible link");
+}
