@@ -178,6 +178,7 @@ training-needs-not-in-table = Bu ölkə Cədvəl 7-nin sütunları arasında yox
 curriculum-part = Hissə { $number }
 curriculum-module = Modul { $number }
 curriculum-modules = Kurikulumun modulları
+curriculum-gaps = Nömrələr hesabatın özününküdür: layihədə { $list } nömrəli modullar yoxdur.
 curriculum-stakeholders = Hədəf maraqlı tərəflər
 curriculum-level = Səviyyə
 curriculum-filter-title = Fəaliyyətləri süzgəcdən keçirin

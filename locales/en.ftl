@@ -181,6 +181,7 @@ training-needs-not-in-table = This country is not among the columns of Table 7.
 curriculum-part = Part { $number }
 curriculum-module = Module { $number }
 curriculum-modules = Modules of the curriculum
+curriculum-gaps = The numbers are the report's own: its draft has no modules { $list }.
 curriculum-stakeholders = Target stakeholders
 curriculum-level = Level
 curriculum-filter-title = Filter the activities

@@ -183,6 +183,7 @@ training-needs-not-in-table = Этой страны нет среди столб
 curriculum-part = Часть { $number }
 curriculum-module = Модуль { $number }
 curriculum-modules = Модули учебной программы
+curriculum-gaps = Номера — те, что в докладе: в проекте нет модулей { $list }.
 curriculum-stakeholders = Целевые заинтересованные стороны
 curriculum-level = Уровень
 curriculum-filter-title = Отбор мероприятий

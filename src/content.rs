@@ -27,6 +27,10 @@ pub struct FrontMatter {
     /// Show the in-page contents list (default: when the page has three or more headings).
     #[serde(default)]
     pub toc: Option<bool>,
+    /// A note of the site's editors, not the report's text, shown with a section's list of pages
+    /// (to explain the report's numbering where it skips numbers).
+    #[serde(default)]
+    pub editorial_note: Option<String>,
 }
 
 /// One Markdown file: one language of one page.

@@ -89,6 +89,8 @@ struct PageView {
     fallback: bool,
     /// A translation made from an older text of the source language.
     stale: bool,
+    /// The editors' note of the page's front matter.
+    editorial_note: Option<String>,
     /// The language of `title` and `content`.
     content_lang: String,
     children: Vec<LinkView>,
@@ -320,6 +322,7 @@ impl Renderer {
             show_toc,
             fallback,
             stale,
+            editorial_note: file.front.editorial_note.clone(),
             content_lang: file.lang.clone(),
             children: page.children.iter().map(|c| self.link(site, c, lang)).collect(),
         };

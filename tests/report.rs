@@ -435,6 +435,15 @@ fn root_heading_favicon_one_named_search_landmark_and_section_lists_without_extr
         let intro = file(&r, &format!("{lang}/introduction/index.html"));
         assert!(intro.contains("<ol class=\"section-pages\">"), "{lang}");
     }
+    // The report's numbering gaps are explained where they show, in the reader's language.
+    for (lang, intro, curriculum) in [
+        ("az", "hesabatın girişində 2 və 3 nömrəli bölmələr yoxdur", "layihədə 7, 10, 15, 17, 19 nömrəli modullar yoxdur"),
+        ("en", "its introduction has no sections numbered 2 and 3", "its draft has no modules 7, 10, 15, 17, 19"),
+        ("ru", "во введении доклада нет разделов 2 и 3", "в проекте нет модулей 7, 10, 15, 17, 19"),
+    ] {
+        assert!(file(&r, &format!("{lang}/introduction/index.html")).contains(intro), "{lang}");
+        assert!(file(&r, &format!("{lang}/chapter-4/curriculum/index.html")).contains(curriculum), "{lang}");
+    }
     let css = file(&r, "static/style.css");
     assert!(css.contains(".section-pages { list-style: none;"), "no list numbers before the report's own");
     assert!(css.contains(".footnote-backref { color: var(--accent); text-decoration: underline;"), "the back-link is a visible link");

@@ -47,6 +47,8 @@ pub struct CurriculumView {
     levels: Vec<String>,
     /// The number of activities.
     total: usize,
+    /// The module numbers the draft skips, below its last ("7, 10, 15, 17, 19"), or empty.
+    missing_modules: String,
 }
 
 fn keys<T: Copy + Serialize>(t: &Targets<T>) -> Option<Vec<String>> {
@@ -99,5 +101,10 @@ pub fn view(site: &Site, parts: &[Part], lang: &str) -> CurriculumView {
         stakeholders: used(&Stakeholder::ALL, &activities, Activity::stakeholder_groups),
         levels: used(&LevelGroup::ALL, &activities, Activity::level_groups),
         total: activities.len(),
+        missing_modules: {
+            let numbers: Vec<u32> = parts.iter().flat_map(|p| &p.modules).map(|m| m.number).collect();
+            let last = numbers.iter().copied().max().unwrap_or(0);
+            (1..last).filter(|n| !numbers.contains(n)).map(|n| n.to_string()).collect::<Vec<_>>().join(", ")
+        },
     }
 }
