@@ -444,7 +444,22 @@ fn root_heading_favicon_one_named_search_landmark_and_section_lists_without_extr
         assert!(file(&r, &format!("{lang}/introduction/index.html")).contains(intro), "{lang}");
         assert!(file(&r, &format!("{lang}/chapter-4/curriculum/index.html")).contains(curriculum), "{lang}");
     }
+    // The glossary puts the reader's language first; a profile has a contents list of its
+    // sections, and its headings have ids.
+    for (lang, first) in [("az", "Azərbaycanca"), ("en", "English"), ("ru", "Русский")] {
+        let g = file(&r, &format!("{lang}/glossary/index.html"));
+        assert!(g.contains(&format!("<thead><tr><th scope=\"col\" lang=\"{lang}\">{first}</th>")), "{lang}");
+        assert!(g.contains(&format!("<tr id=\"term-iom\"><td lang=\"{lang}\">")), "{lang}");
+        let md = file(&r, &format!("{lang}/countries/md/index.html"));
+        let toc = &md[md.find("<nav class=\"page-toc profile-contents\"").expect("a contents list")..];
+        let toc = &toc[..toc.find("</nav>").unwrap()];
+        for id in ["consultation", "authority", "strategies", "problems", "conventions", "data-collection", "cooperation", "training-needs"] {
+            assert!(toc.contains(&format!("<a href=\"#{id}\">")), "{lang}: {id}");
+            assert!(md.contains(&format!("<h2 id=\"{id}-title\">")), "{lang}: {id}");
+        }
+    }
     let css = file(&r, "static/style.css");
+    assert!(css.contains("outline: 3px solid var(--accent); outline-offset: 2px; box-shadow: 0 0 0 5px var(--paper);"), "a focus ring of 3:1 and more");
     assert!(css.contains(".section-pages { list-style: none;"), "no list numbers before the report's own");
     assert!(css.contains(".footnote-backref { color: var(--accent); text-decoration: underline;"), "the back-link is a visible link");
 }
