@@ -458,6 +458,14 @@ fn root_heading_favicon_one_named_search_landmark_and_section_lists_without_extr
             assert!(md.contains(&format!("<section>\n<h2 id=\"{id}\">")), "{lang}: {id}");
         }
     }
+    // Table 3's legend explains only the marks the table shows: the scan kept no "+" in place.
+    for lang in ["az", "en", "ru"] {
+        let policy = file(&r, &format!("{lang}/chapter-1/policy/index.html"));
+        let t3 = &policy[policy.find("id=\"table-problems\"").expect("Table 3")..];
+        let legend = &t3[t3.find("<figcaption class=\"table-notes\">").unwrap()..t3.find("</figcaption>").unwrap()];
+        assert!(!legend.contains("<span class=\"mark-sym\">+</span>") && !t3[..t3.find("<figcaption").unwrap()].contains(">+</span>"), "{lang}: {legend}");
+        assert!(legend.contains("<span class=\"mark-sym\">–</span>"), "{lang}: {legend}");
+    }
     let css = file(&r, "static/style.css");
     assert!(css.contains("outline: 3px solid var(--accent); outline-offset: 2px; box-shadow: 0 0 0 5px var(--paper);"), "a focus ring of 3:1 and more");
     assert!(css.contains(".section-pages { list-style: none;"), "no list numbers before the report's own");

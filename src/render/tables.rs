@@ -279,6 +279,9 @@ pub struct TableView {
     pub rows: serde_json::Value,
     /// Table 1's totals (interviews, questionnaires).
     pub totals: Option<(RespondentsView, RespondentsView)>,
+    /// Table 3: the marks its cells show (`marked`, `not-marked`), so its legend explains only
+    /// those.
+    pub marks_shown: Vec<String>,
 }
 
 /// Builds rows in one language.
@@ -451,6 +454,7 @@ impl Rows<'_> {
         let meta = self.site.data.tables.get(id).ok_or_else(|| format!("country_table: table `{id}` has no caption in content/tables.yaml"))?;
         let countries = &self.site.data.countries;
         let mut columns = Vec::new();
+        let mut marks_shown = Vec::new();
         let mut totals = None;
         fn flags_of<R>(rows: &[R], flags: impl Fn(&R) -> Flags) -> Flags {
             rows.iter().fold(Flags::default(), |a, r| a.or(flags(r)))
@@ -470,7 +474,13 @@ impl Rows<'_> {
             "strategies" => collect(countries.iter().filter_map(|c| self.strategies(c)).collect(), |r| r.flags),
             "problems" => {
                 columns = Problem::ALL.iter().map(serde_key).collect();
-                collect(countries.iter().filter_map(|c| self.problems(c)).collect(), |r| r.flags)
+                let rows: Vec<ProblemsRow> = countries.iter().filter_map(|c| self.problems(c)).collect();
+                for kind in ["marked", "not-marked"] {
+                    if rows.iter().any(|r| r.cells.iter().any(|c| c.mark == kind)) {
+                        marks_shown.push(kind.to_string());
+                    }
+                }
+                collect(rows, |r| r.flags)
             }
             "statelessness" => {
                 columns = Conventions::KEYS.iter().map(|k| k.to_string()).collect();
@@ -509,6 +519,7 @@ impl Rows<'_> {
             has_not_available: flags.has_not_available,
             rows,
             totals,
+            marks_shown,
         })
     }
 }
