@@ -226,32 +226,13 @@ fn normalise(p: &str) -> String {
 pub fn data_translations(site: &Site) -> Vec<Diagnostic> {
     let langs = &site.config.languages;
     let mut out = Vec::new();
-    let mut note = |file: String, what: String, t: &crate::data::Text| {
-        let missing = missing_translations(t, langs);
-        if !missing.is_empty() {
-            out.push(Diagnostic::warning(site.paths.shown(&file), format!("{what}: no {} text; the source language's is shown", missing.join(", "))));
-        }
-    };
-    for c in &site.data.countries {
-        let f = format!("content/countries/{}.yaml", c.code);
-        for (field, t) in c.texts() {
-            note(f.clone(), field, t);
-        }
-    }
-    if let Some(t) = &site.data.training_needs {
-        for (field, text) in t.texts() {
-            note("content/training-needs.yaml".into(), field, text);
-        }
-    }
-    for p in &site.data.curriculum {
-        for (field, text) in p.texts() {
-            note(p.file.clone(), field, text);
-        }
-    }
-    for (id, m) in &site.data.tables {
-        note("content/tables.yaml".into(), format!("{id}.caption"), &m.caption);
-        for (i, n) in m.notes.iter().enumerate() {
-            note("content/tables.yaml".into(), format!("{id}.notes[{i}]"), n);
+    for (file, texts) in crate::translation::data_files(site) {
+        let shown = site.paths.shown(&format!("content/{file}"));
+        for (what, t) in texts {
+            let missing = missing_translations(t, langs);
+            if !missing.is_empty() {
+                out.push(Diagnostic::warning(&shown, format!("{what}: no {} text; the source language's is shown", missing.join(", "))));
+            }
         }
     }
     out

@@ -218,12 +218,7 @@ fn an_open_page_follows_edits_and_shows_errors_in_chromium() {
     let scripts = browser_scripts();
     // A copy of the report: the script edits it.
     let work = tempfile::tempdir().unwrap();
-    let root = work.path().join("site");
-    std::fs::create_dir(&root).unwrap();
-    for dir in ["content", "themes", "locales"] {
-        common::copy_dir(&common::repo().join(dir), &root.join(dir));
-    }
-    std::fs::copy(common::repo().join("site.toml"), root.join("site.toml")).unwrap();
+    let root = common::report_copy(work.path());
     let server = serve(&root, &work.path().join("public"), true);
     let mut child = Command::new("node")
         .arg(scripts.join("live.mjs"))

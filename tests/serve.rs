@@ -499,12 +499,7 @@ fn an_edit_is_applied_when_the_root_is_relative() {
 #[test]
 fn a_strict_worker_refuses_an_edit_that_brings_a_warning() {
     let work = tempfile::tempdir().unwrap();
-    let root = work.path().join("site");
-    std::fs::create_dir(&root).unwrap();
-    for dir in ["content", "themes", "locales"] {
-        common::copy_dir(&common::repo().join(dir), &root.join(dir));
-    }
-    std::fs::copy(common::repo().join("site.toml"), root.join("site.toml")).unwrap();
+    let root = common::report_copy(work.path());
     let out = work.path().join("public");
     let log = work.path().join("worker.log");
     let mut worker = Worker::start_with(Path::new("."), &root, &out, &log, &["--strict"]);

@@ -33,6 +33,18 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A copy of the real report (content, themes, locales, site.toml) in `dir/site`, for tests
+/// that edit it; returns that folder.
+pub fn report_copy(dir: &Path) -> PathBuf {
+    let root = dir.join("site");
+    std::fs::create_dir(&root).unwrap();
+    for d in ["content", "themes", "locales"] {
+        copy_dir(&repo().join(d), &root.join(d));
+    }
+    std::fs::copy(repo().join("site.toml"), root.join("site.toml")).unwrap();
+    root
+}
+
 /// A temporary site: theme, locales and `content/labels.yaml` of the repository, the basic
 /// fixture, then `overlay`.
 pub fn fixture(overlay: Option<&str>) -> TempDir {
