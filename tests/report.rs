@@ -390,6 +390,8 @@ fn the_built_site_has_none_of_the_wordings_the_review_corrected() {
         // only says is not in force; the Azerbaijani ratification labels are the report's
         // "ratifikasiya etmişdir" (Table 4's "GMP" is checked in its own test).
         "bağlanıb, qüvvədə deyil",
+        // An Azerbaijani expansion of "GMP" the report never prints (glossary included).
+        "Genişləndirilmiş Miqrasiya Profili",
         "concluded, not in force",
         "заключено, не вступило",
         "ratifikasiya edilib",
