@@ -68,6 +68,10 @@ search-button = Axtar
 search-results-label = Nəticələr
 search-no-results = Heç nə tapılmadı.
 search-needs-js = Axtarış brauzerinizdə işləyir və JavaScript tələb edir. Bütün səhifələr mündəricatda göstərilib.
+search-more = Daha çox nəticə
+search-loading = Axtarılır…
+search-phrase-hint = Sözləri yanaşı, bu sırada tapmaq üçün onları dırnaq işarəsinə alın: "miqrasiya siyasəti".
+search-failed = Axtarış indeksi yüklənmədi.
 
 ## Cədvəl 2: miqrasiya strategiyaları
 col-comprehensive-policy = Hərtərəfli miqrasiya siyasəti / strategiyası

@@ -71,6 +71,10 @@ search-button = Search
 search-results-label = Results
 search-no-results = Nothing found.
 search-needs-js = Search runs in your browser and needs JavaScript. Every page is listed in the contents.
+search-more = More results
+search-loading = Searching…
+search-phrase-hint = Put words in quotation marks to find them together, in that order: "migration policy".
+search-failed = The search index did not load.
 
 ## Table 2: migration strategies
 col-comprehensive-policy = Comprehensive migration policy / strategy

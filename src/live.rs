@@ -40,8 +40,9 @@ pub struct Live {
 #[derive(Debug)]
 pub enum Change {
     /// The files rendered again (output path and bytes, the pages first, then the search
-    /// indexes), and the site's warnings now.
-    Files { pages: Vec<(String, Vec<u8>)>, indexes: Vec<(String, Vec<u8>)>, warnings: Vec<Diagnostic> },
+    /// indexes), the files of the search indexes that are no more (`gone`: the parts named by
+    /// a hash of what they held), and the site's warnings now.
+    Files { pages: Vec<(String, Vec<u8>)>, indexes: Vec<(String, Vec<u8>)>, gone: Vec<String>, warnings: Vec<Diagnostic> },
     /// The file was saved as it was, or is not a source (an editor's backup file).
     Nothing,
     /// Not an edit this can apply, for the reason given: build everything.
@@ -229,13 +230,31 @@ impl Live {
         }
         self.headings.insert(key.to_string(), headings);
         let mut indexes = Vec::new();
+        let mut gone = Vec::new();
         for lang in langs {
             let i = self.indexes[lang];
-            let entries = &self.pages[lang];
-            let entry = |k: &str| entries.get(k).map_or("", |&j| self.kept.done[j].search_entry.as_str());
-            indexes.push((planned[i].path.clone(), renderer.search_index(&site, lang, &entry)?.into_bytes()));
+            let mut files = {
+                let pages: Vec<(String, &str)> = planned
+                    .iter()
+                    .zip(&self.kept.done)
+                    .filter_map(|(p, d)| p.job.searched(&site).filter(|(l, _)| l == lang).map(|(_, url)| (url, d.search_main.as_str())))
+                    .collect();
+                let pages: Vec<crate::search::Page> = pages.iter().map(|(url, main)| crate::search::Page { url, main }).collect();
+                pipeline::search_bundle(&site, lang, &pages)?
+            };
+            let now: BTreeSet<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
+            gone.extend(self.kept.done[i].more_paths.iter().filter(|p| !now.contains(p.as_str())).cloned());
+            let more: Vec<String> = files.iter().map(|(path, _)| path.clone()).filter(|p| *p != planned[i].path).collect();
+            drop(now);
+            self.kept.done[i].more_paths = more;
+            // The bundle's entry last: the browser finds the new index only once its parts are there.
+            if let Some(at) = files.iter().position(|(path, _)| *path == planned[i].path) {
+                let entry = files.remove(at);
+                files.push(entry);
+            }
+            indexes.extend(files);
         }
-        Ok(Change::Files { pages, indexes, warnings: self.warnings() })
+        Ok(Change::Files { pages, indexes, gone, warnings: self.warnings() })
     }
 
     /// The broken links of the files rendered again (`new`), and of the files that link into

@@ -44,8 +44,6 @@ pub struct Rendered {
     /// Every link and image address of the text that stays in the site (resolved), with
     /// where it is written: the site's link check reports a broken one at that line.
     pub links: Vec<LinkUse>,
-    /// The text without markup and without shortcodes, for the search index.
-    pub text: String,
 }
 
 /// An address written in the Markdown text.
@@ -205,11 +203,10 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
         if depth > MAX_DEPTH {
             let message = format!("nested more than {MAX_DEPTH} levels deep (quotes, lists, emphasis…): a page never needs that");
             problem(&mut problems, range.start, message, false);
-            return Rendered { html: String::new(), headings: Vec::new(), problems, links: Vec::new(), text: String::new() };
+            return Rendered { html: String::new(), headings: Vec::new(), problems, links: Vec::new() };
         }
         events.push((ev, range));
     }
-    let plain = plain_text(events.iter().map(|(ev, _)| ev));
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut headings = Vec::new();
     let mut ids: BTreeMap<String, usize> = BTreeMap::new();
@@ -412,7 +409,7 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
     notes.append_to(&mut out);
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
-    Rendered { html: html_out, headings, problems, links, text: plain }
+    Rendered { html: html_out, headings, problems, links }
 }
 
 /// Footnotes as the report numbers them: a reference shows its own label (`[^4]` shows 4, as in
@@ -471,36 +468,6 @@ impl<'a> Footnotes<'a> {
         }
         out.push(Event::Html(CowStr::from("</ol>\n</section>\n")));
     }
-}
-
-/// The text of a Markdown text's events without markup and without shortcodes, for the search
-/// index: [`render`] takes it from the events it parses anyway.
-fn plain_text<'a>(events: impl Iterator<Item = &'a Event<'a>>) -> String {
-    let mut out = String::new();
-    let mut block = String::new();
-    let flush = |block: &mut String, out: &mut String| {
-        let t = block.trim();
-        let shortcode = || t.starts_with("{{") && parse_shortcode(&t.split_whitespace().collect::<Vec<_>>().join(" ")).is_some();
-        if !t.is_empty() && !shortcode() {
-            for word in t.split_whitespace() {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(word);
-            }
-        }
-        block.clear();
-    };
-    for ev in events {
-        match ev {
-            Event::Text(t) | Event::Code(t) => block.push_str(t),
-            Event::SoftBreak | Event::HardBreak => block.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => flush(&mut block, &mut out),
-            _ => {}
-        }
-    }
-    flush(&mut block, &mut out);
-    out
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
@@ -621,12 +588,6 @@ mod tests {
         assert!(r.html.contains("href=\"/en/a/#x\""));
         assert_eq!(r.problems.len(), 1);
         assert!(r.problems[0].message.contains("no page for `@/b.md`"));
-    }
-
-    #[test]
-    fn plain_text_drops_markup_and_shortcodes() {
-        let r = render("## Başlıq {#h}\n\nBir *iki* `üç`.\n\n{{ country_table(table=\"x\") }}\n\n- a\n- b\n", &TestEnv);
-        assert_eq!(r.text, "Başlıq Bir iki üç. a b");
     }
 
     #[test]

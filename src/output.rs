@@ -201,6 +201,18 @@ impl Output {
         Ok(())
     }
 
+    /// Remove the file `rel` of the output, if it is there.
+    pub fn remove(&self, rel: &str) -> Result<()> {
+        let shown = self.shown.join(rel);
+        let path = inside(&self.path, rel, &shown)?;
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                Err(Errors::one(Diagnostic::error(&shown, format!("cannot remove a file of the previous site: {e}"))))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Start a new tree in a temporary folder `.<name>.new-XXXXXX` beside the output.
     pub fn stage(&self) -> Result<Staging> {
         let dir = tempfile::Builder::new()

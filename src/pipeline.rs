@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use crate::check::{self, Checked, Facts, MarkdownLink};
 use crate::error::{Diagnostic, Errors, Result, Severity};
 use crate::render::Renderer;
+use crate::search;
 use crate::site::Site;
 
 /// One file of the built site: its path relative to the output directory, and its bytes.
@@ -202,7 +203,7 @@ fn plan(site: &Site) -> (Vec<Planned>, Vec<Diagnostic>) {
         add(Job::Search { lang: lang.clone() }, at("search"));
         add(
             Job::SearchIndex { lang: lang.clone() },
-            file_of(site, &site.search_index_url(lang)),
+            format!("{}pagefind-entry.json", file_of(site, &site.search_bundle_url(lang)).trim_end_matches("index.html")),
         );
     }
     let dir = site.theme_dir().join("static");
@@ -255,15 +256,42 @@ pub(crate) struct Done {
     pub(crate) facts: Option<Facts>,
     /// The line where the Markdown body starts in the job's source (for Markdown links).
     pub(crate) body_line: usize,
-    /// For a Markdown page: its search-index entry (JSON) and its explicit heading ids (for
-    /// the translations check), both from the one parse that rendered it.
-    pub(crate) search_entry: String,
+    /// For a page the search indexes: its `<main>` element, which its language's index is
+    /// made of (kept for [`crate::live`], else let go once the indexes are made).
+    pub(crate) search_main: String,
+    /// For a Markdown page: its explicit heading ids (for the translations check), from the
+    /// one parse that rendered it.
     pub(crate) heading_ids: Vec<String>,
+    /// Files written with the job's own (`path`, bytes): the search index's bundle. Their
+    /// paths stay once they are written (`more_paths`), for [`crate::live`].
+    pub(crate) more: Vec<(String, Vec<u8>)>,
+    pub(crate) more_paths: Vec<String>,
 }
 
-/// The search-index entry of each rendered Markdown page, by language and page key: the
-/// search indexes, rendered after every page, are made of them.
-type Entries<'a> = BTreeMap<&'a str, BTreeMap<&'a str, &'a str>>;
+/// The pages each language's search index is made of, in the site's order: their address and
+/// their `<main>`.
+type Entries<'a> = BTreeMap<&'a str, Vec<search::Page<'a>>>;
+
+impl Job {
+    /// The language and address of a page the search indexes: the Markdown pages, the
+    /// countries index, the profiles and the glossary (not the search page, the root, the 404).
+    pub(crate) fn searched(&self, site: &Site) -> Option<(&str, String)> {
+        match self {
+            Job::Page { key, lang } => Some((lang, site.permalink(key, lang))),
+            Job::CountriesIndex { lang } => Some((lang, site.permalink("countries", lang))),
+            Job::Country { code, lang } => Some((lang, site.permalink(&format!("countries/{code}"), lang))),
+            Job::Glossary { lang } => Some((lang, site.permalink("glossary", lang))),
+            _ => None,
+        }
+    }
+}
+
+/// The search index of `lang`, made of its pages' `entries`: its files, by output path.
+pub(crate) fn search_bundle(site: &Site, lang: &str, pages: &[search::Page]) -> Result<Vec<(String, Vec<u8>)>> {
+    let dir = file_of(site, &site.search_bundle_url(lang));
+    let dir = dir.trim_end_matches("index.html");
+    Ok(search::bundle(lang, pages)?.into_iter().map(|(name, bytes)| (format!("{dir}{name}"), bytes)).collect())
+}
 
 fn run_job(site: &Site, r: &Renderer, planned: &Planned, entries: &Entries) -> Result<Done> {
     let html = |html: String, source: PathBuf, template: &str| -> Result<Done> {
@@ -288,9 +316,13 @@ fn run_job(site: &Site, r: &Renderer, planned: &Planned, entries: &Entries) -> R
         Job::LanguageChooser => html(r.language_chooser(site)?, source(), template),
         Job::NotFound => html(r.not_found(site)?, source(), template),
         Job::SearchIndex { lang } => {
-            let entries = entries.get(lang.as_str());
-            let entry = |key: &str| entries.and_then(|e| e.get(key)).map_or("", |e| *e);
-            Ok(plain(r.search_index(site, lang, &entry)?.into_bytes()))
+            let mut files = search_bundle(site, lang, entries.get(lang.as_str()).map_or(&[], |e| e.as_slice()))?;
+            // The job's own file is the bundle's entry; the rest go with it.
+            let at = files.iter().position(|(path, _)| *path == planned.path).ok_or_else(|| {
+                Errors::one(Diagnostic::error(source(), format!("the search index has no `{}`", planned.path)))
+            })?;
+            let (_, bytes) = files.remove(at);
+            Ok(Done { more: files, ..plain(bytes) })
         }
         Job::Robots => Ok(plain(r.robots(site)?.into_bytes())),
         Job::Sitemap => Ok(plain(
@@ -307,8 +339,10 @@ fn plain(bytes: Vec<u8>) -> Done {
         warnings: vec![],
         facts: None,
         body_line: 1,
-        search_entry: String::new(),
+        search_main: String::new(),
         heading_ids: Vec::new(),
+        more: Vec::new(),
+        more_paths: Vec::new(),
     }
 }
 
@@ -349,13 +383,16 @@ pub(crate) fn page(site: &Site, r: &Renderer, key: &str, lang: &str) -> Result<D
     if !errs.is_empty() {
         return Err(Errors::new(errs));
     }
+    let search_main = search::main_element(&p.html).unwrap_or_default().to_string();
     Ok(Done {
         bytes: p.html.into_bytes(),
         warnings: p.warnings,
         facts: Some(facts),
         body_line: p.body_line,
-        search_entry: r.search_entry(site, key, lang, p.text)?,
+        search_main,
         heading_ids: p.headings.into_iter().filter(|h| h.explicit).map(|h| h.id).collect(),
+        more: Vec::new(),
+        more_paths: Vec::new(),
     })
 }
 
@@ -615,10 +652,17 @@ fn run_all(
         let p = &planned[i];
         started[i].store(begin.elapsed().as_millis() as u64 + 1, Ordering::Relaxed);
         let r = run_job(site, renderer, p, entries).map(|mut d| {
-            if let Err(e) = sink.write(&p.path, &d.bytes) {
-                let _ = write_error.set(e);
+            if d.search_main.is_empty() && p.job.searched(site).is_some() {
+                d.search_main = std::str::from_utf8(&d.bytes).ok().and_then(search::main_element).unwrap_or_default().to_string();
+            }
+            for (path, bytes) in std::iter::once((p.path.as_str(), d.bytes.as_slice())).chain(d.more.iter().map(|(p, b)| (p.as_str(), b.as_slice()))) {
+                if let Err(e) = sink.write(path, bytes) {
+                    let _ = write_error.set(e);
+                    break;
+                }
             }
             d.bytes = Vec::new();
+            d.more_paths = std::mem::take(&mut d.more).into_iter().map(|(path, _)| path).collect();
             d
         });
         started[i].store(DONE, Ordering::Relaxed);
@@ -631,13 +675,18 @@ fn run_all(
         results[i] = Some(r);
     }
     let mut entries = Entries::new();
+    let mut urls = Vec::new();
     for (p, r) in planned.iter().zip(&results) {
-        if let (Job::Page { key, lang }, Some(Ok(d))) = (&p.job, r) {
-            entries.entry(lang.as_str()).or_default().insert(key.as_str(), d.search_entry.as_str());
+        if let (Some((lang, url)), Some(Ok(d))) = (p.job.searched(site), r) {
+            urls.push((lang, url, d.search_main.as_str()));
         }
+    }
+    for (lang, url, main) in &urls {
+        entries.entry(lang).or_default().push(search::Page { url, main });
     }
     let second: Vec<(usize, Result<Done>)> = indexes.par_iter().map(|&i| (i, run(i, &entries))).collect();
     drop(entries);
+    drop(urls);
     for (i, r) in second {
         results[i] = Some(r);
     }
@@ -646,7 +695,7 @@ fn run_all(
         .map(|r| {
             let mut r = r.expect("every job ran");
             if let (false, Ok(d)) = (keep, &mut r) {
-                d.search_entry = String::new();
+                d.search_main = String::new();
             }
             r
         })

@@ -36,8 +36,6 @@ pub struct RenderedPage {
     pub body_line: usize,
     pub headings: Vec<Heading>,
     pub links: Vec<markdown::LinkUse>,
-    /// The text shown, without markup, for the search index.
-    pub text: String,
 }
 
 /// Text in the reader's language, or the source language's with `fallback` set.
@@ -132,20 +130,6 @@ struct CountryView {
     /// The country's row of every table: on its profile only.
     #[serde(flatten)]
     rows: Option<CountryRows>,
-}
-
-/// One entry of a language's search index (`search-index.json`, read by static/search.js).
-#[derive(Serialize)]
-struct SearchEntry {
-    url: String,
-    title: String,
-    /// The titles of the sections above the entry, ` › ` between them.
-    section: String,
-    text: String,
-}
-
-fn json(entry: &SearchEntry) -> Result<String> {
-    serde_json::to_string(entry).map_err(|e| Errors::one(Diagnostic::error("search-index.json", e.to_string())))
 }
 
 /// Pick `lang` from a data text, falling back to the source language.
@@ -352,7 +336,6 @@ impl Renderer {
             body_line: file.body_line,
             headings: md.headings,
             links: md.links,
-            text: md.text,
         })
     }
 
@@ -491,80 +474,13 @@ impl Renderer {
         self.render("glossary.html", &ctx)
     }
 
-    /// `/<lang>/search/`: the search page (the index is loaded by `static/search.js`).
+    /// `/<lang>/search/`: the search page (`static/search.js` queries the language's Pagefind
+    /// bundle).
     pub fn search(&self, site: &Site, lang: &str) -> Result<String> {
         let mut ctx = self.base_context(site, lang, "search", &|_| true);
-        ctx.insert("index_url", &site.search_index_url(lang));
+        ctx.insert("bundle_url", &site.search_bundle_url(lang));
+        ctx.insert("folded_letters", &crate::search::folded_letters(lang).iter().map(|(a, b)| format!("{a}{b}")).collect::<String>());
         self.render("search.html", &ctx)
-    }
-
-    /// `/<lang>/search/search-index.json`: every page of one language as plain text, in
-    /// reading order, then the country profiles and the glossary.
-    /// The search-index entry of the page `key` in `lang` (JSON), `text` being the text the
-    /// page shows: made as the page is rendered, on its thread, from its one parse.
-    pub fn search_entry(&self, site: &Site, key: &str, lang: &str, text: String) -> Result<String> {
-        let src = &site.config.source_language;
-        let (file, _) = site.pages[key].file_for(lang, src);
-        let section = site.ancestors(key).iter().skip(1).map(|p| p.file_for(lang, src).0.front.title.clone()).collect::<Vec<_>>().join(" › ");
-        let mut entry = json(&SearchEntry { url: site.permalink(key, lang), title: file.front.title.clone(), section, text })?;
-        // Held until the index is made: without the spare room serde_json grew it with.
-        entry.shrink_to_fit();
-        Ok(entry)
-    }
-
-    /// The search index of `lang`: every page's entry (`page_entry(key)`, from
-    /// [`Renderer::search_entry`]; empty for a page that failed), then the curriculum's modules,
-    /// the countries and the glossary.
-    pub fn search_index<'e>(&self, site: &Site, lang: &str, page_entry: &dyn Fn(&str) -> &'e str) -> Result<String> {
-        let src = &site.config.source_language;
-        let label = |key: &str, args: &[(&str, Arg)]| {
-            site.i18n.translate(lang, key, args).map_err(|m| Errors::one(Diagnostic::error(site.paths.shown(&format!("locales/{lang}.ftl")), m)))
-        };
-        let v = |t: &Text| text_view(t, lang, src).text;
-        let mut entries: Vec<std::borrow::Cow<str>> = site.order.iter().map(|key| page_entry(key)).filter(|e| !e.is_empty()).map(Into::into).collect();
-        // The curriculum's modules, each at its heading on the page that shows the curriculum.
-        if let Some(page) = site.table_pages.get(&(lang.to_string(), "curriculum".to_string())) {
-            let section = site.pages[page].file_for(lang, src).0.front.title.clone();
-            for m in site.data.curriculum.iter().flat_map(|p| &p.modules) {
-                let module = label("curriculum-module", &[("number", Arg::Number(m.number.into()))])?;
-                let text: Vec<String> = m.intro.iter().chain(m.activities.iter().flat_map(|a| std::iter::once(&a.title).chain(&a.stakeholders_note))).map(v).collect();
-                entries.push(
-                    json(&SearchEntry {
-                        url: format!("{}#module-{}", site.permalink(page, lang), m.number),
-                        title: format!("{module}. {}", v(&m.title)),
-                        section: section.clone(),
-                        text: text.join(" "),
-                    })?
-                    .into(),
-                );
-            }
-        }
-        let countries = label("countries-title", &[])?;
-        for c in &site.data.countries {
-            let text: Vec<String> = c.texts().into_iter().filter(|(field, _)| field != "name").map(|(_, t)| v(t)).collect();
-            let entry = SearchEntry { url: site.permalink(&format!("countries/{}", c.code), lang), title: v(&c.name), section: countries.clone(), text: text.join(" ") };
-            entries.push(json(&entry)?.into());
-        }
-        let terms: Vec<String> = site
-            .data
-            .glossary
-            .iter()
-            .map(|t| t.get(lang))
-            .map(|(term, abbr)| abbr.map_or(term.to_string(), |a| format!("{term} ({a})")))
-            .collect();
-        let glossary = SearchEntry { url: site.permalink("glossary", lang), title: label("glossary-title", &[])?, section: String::new(), text: terms.join("; ") };
-        entries.push(json(&glossary)?.into());
-        // One allocation of the final size: a language's index is megabytes at scale.
-        let mut index = String::with_capacity(2 + entries.iter().map(|e| e.len() + 1).sum::<usize>());
-        index.push('[');
-        for (i, e) in entries.iter().enumerate() {
-            if i > 0 {
-                index.push(',');
-            }
-            index.push_str(e);
-        }
-        index.push(']');
-        Ok(index)
     }
 
     /// `/`: the language chooser (the `x-default` of every page).

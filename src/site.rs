@@ -157,9 +157,9 @@ impl Site {
         if key.is_empty() { format!("{base}{lang}/") } else { format!("{base}{lang}/{key}/") }
     }
 
-    /// The URL of the search index of `lang`, beside its search page.
-    pub fn search_index_url(&self, lang: &str) -> String {
-        format!("{}search-index.json", self.permalink("search", lang))
+    /// The URL of the folder of the search index of `lang` (a Pagefind bundle).
+    pub fn search_bundle_url(&self, lang: &str) -> String {
+        format!("{}{}/", self.permalink("", lang), crate::search::BUNDLE_DIR)
     }
 
     /// An absolute URL, for the sitemap and `hreflang` links.

@@ -12,7 +12,7 @@
 //! it at any time: the output is only ever replaced whole (a build) or file by file, each file
 //! renamed into place (an edit).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -141,6 +141,8 @@ fn full(out: &Output, pool: &rayon::ThreadPool, opts: &BuildOptions) -> Result<L
 struct Edits {
     pages: BTreeMap<String, Vec<u8>>,
     indexes: BTreeMap<String, Vec<u8>>,
+    /// Files of the search indexes to remove, once the new ones are written.
+    gone: BTreeSet<String>,
     warnings: Vec<Diagnostic>,
     refused: Vec<Diagnostic>,
 }
@@ -159,6 +161,7 @@ fn apply(live: &mut Live, changed: &[PathBuf]) -> Batch {
     // A later edit of the batch may make the same files again: the last is the one to write.
     let mut pages = BTreeMap::new();
     let mut indexes = BTreeMap::new();
+    let mut gone = BTreeSet::new();
     let mut warnings = Vec::new();
     let mut refused = Vec::new();
     for path in changed {
@@ -168,22 +171,26 @@ fn apply(live: &mut Live, changed: &[PathBuf]) -> Batch {
                 eprintln!("{why}: building everything");
                 return Batch::Full;
             }
-            Ok(Change::Files { pages: p, indexes: i, warnings: w }) => {
+            Ok(Change::Files { pages: p, indexes: i, gone: g, warnings: w }) => {
                 pages.extend(p);
-                indexes.extend(i);
+                for (path, bytes) in i {
+                    gone.remove(&path);
+                    indexes.insert(path, bytes);
+                }
+                gone.extend(g);
                 warnings = w;
             }
             Err(e) => refused.extend(e.0),
         }
     }
-    Batch::Edits(Edits { pages, indexes, warnings, refused: Errors::new(refused).0 })
+    Batch::Edits(Edits { pages, indexes, gone, warnings, refused: Errors::new(refused).0 })
 }
 
 /// Replace the edited pages in the output and say so (with the errors of the edits `refused`
 /// and the site's `warnings`), then their search indexes. A file that cannot be written is
 /// fatal: what is kept no longer matches the output.
 fn write(out: &Output, edits: Edits, started: Instant) -> Result<(), Errors> {
-    let Edits { pages, indexes, warnings, refused } = edits;
+    let Edits { pages, indexes, gone, warnings, refused } = edits;
     let (pages, indexes) = (&pages, &indexes);
     for (path, bytes) in pages {
         out.replace(path, bytes)?;
@@ -192,6 +199,9 @@ fn write(out: &Output, edits: Edits, started: Instant) -> Result<(), Errors> {
     say(Answer { errors: refused, warnings, written: pages.keys().cloned().collect(), ..Answer::new(Reply::Updated) });
     for (path, bytes) in indexes {
         out.replace(path, bytes)?;
+    }
+    for path in gone.iter().filter(|p| !indexes.contains_key(*p)) {
+        out.remove(path)?;
     }
     say(Answer::new(Reply::Indexed));
     let names: Vec<&str> = pages.keys().map(String::as_str).collect();

@@ -3,6 +3,7 @@
 
 mod common;
 use common::{figure, file, fixture, render, row};
+use rtcm_report::pipeline::Rendered;
 
 #[test]
 fn table_shortcode_renders_in_each_language_with_its_labels() {
@@ -15,7 +16,7 @@ fn table_shortcode_renders_in_each_language_with_its_labels() {
     ] {
         let html = file(&r, &format!("{lang}/intro/tables/index.html"));
         let t = figure(html, "consultation");
-        assert!(t.contains(&format!("<caption class=\"visually-hidden\">{caption}</caption>")) && t.contains(&format!("<p class=\"table-caption\" aria-hidden=\"true\">{caption}</p>")), "{lang}: {t}");
+        assert!(t.contains(&format!("<caption class=\"visually-hidden\" data-pagefind-ignore>{caption}</caption>")) && t.contains(&format!("<p class=\"table-caption\" aria-hidden=\"true\" data-pagefind-weight=\"8\">{caption}</p>")), "{lang}: {t}");
         assert!(t.contains(column), "{lang}");
         assert!(t.contains(&format!("<a href=\"/report/{lang}/countries/az/\">{country}</a>")), "{lang}");
     }
@@ -167,27 +168,69 @@ fn a_translation_with_other_heading_ids_is_listed_and_refused_by_strict() {
     assert!(render(dir.path(), true, None).is_err());
 }
 
+/// The fragments of a language's search index (Pagefind's, gzipped JSON after a signature):
+/// one per page it indexed.
+fn search_fragments(r: &Rendered, lang: &str) -> Vec<serde_json::Value> {
+    use std::io::Read;
+    let prefix = format!("{lang}/pagefind/fragment/");
+    r.files
+        .iter()
+        .filter(|f| f.path.starts_with(&prefix))
+        .map(|f| {
+            let mut text = String::new();
+            flate2::read::GzDecoder::new(&f.bytes[..]).read_to_string(&mut text).unwrap();
+            serde_json::from_str(text.strip_prefix("pagefind_dcd").expect("Pagefind's signature")).unwrap()
+        })
+        .collect()
+}
+
 #[test]
-fn search_index_holds_every_page_country_and_the_glossary() {
+fn search_index_holds_every_page_country_the_tables_and_the_glossary() {
     let dir = fixture(None);
     let r = render(dir.path(), false, None).unwrap();
-    let index: serde_json::Value = serde_json::from_str(file(&r, "ru/search/search-index.json")).unwrap();
-    let entries = index.as_array().unwrap();
-    let urls: Vec<&str> = entries.iter().map(|e| e["url"].as_str().unwrap()).collect();
-    assert_eq!(urls[0], "/report/ru/");
-    assert!(urls.contains(&"/report/ru/intro/tables/") && urls.contains(&"/report/ru/countries/ua/") && urls.contains(&"/report/ru/glossary/"), "{urls:?}");
-    let tables = entries.iter().find(|e| e["url"] == "/report/ru/intro/tables/").unwrap();
-    assert_eq!(tables["title"], "Таблицы");
-    assert_eq!(tables["section"], "Введение");
-    assert!(tables["text"].as_str().unwrap().contains("See the other page."), "plain text without markup");
-    assert!(!tables["text"].as_str().unwrap().contains("country_table"), "no shortcodes");
-    let glossary = entries.iter().find(|e| e["url"] == "/report/ru/glossary/").unwrap();
-    assert_eq!(glossary["text"], "Международная организация по миграции (МОМ)");
-    // Each curriculum module is found at its heading, with its activities' text.
-    let module = entries.iter().find(|e| e["url"] == "/report/ru/intro/curriculum/#module-3").unwrap();
-    assert_eq!(module["title"], "Модуль 3. Право");
-    assert_eq!(module["text"], "Международные стандарты");
-    assert!(file(&r, "ru/search/index.html").contains("data-index=\"/report/ru/search/search-index.json\""));
+    let fragments = search_fragments(&r, "ru");
+    let mut urls: Vec<&str> = fragments.iter().map(|e| e["url"].as_str().unwrap()).collect();
+    urls.sort();
+    // Every Markdown page, the countries index, each profile, the glossary: not the search page.
+    for url in ["/report/ru/", "/report/ru/intro/tables/", "/report/ru/countries/", "/report/ru/countries/ua/", "/report/ru/glossary/"] {
+        assert!(urls.contains(&url), "{url} in {urls:?}");
+    }
+    assert!(!urls.contains(&"/report/ru/search/"), "{urls:?}");
+    let pages = r.files.iter().filter(|f| f.path.starts_with("ru/") && f.path.ends_with("index.html") && f.path != "ru/search/index.html").count();
+    assert_eq!(urls.len(), pages, "one fragment per page");
+    let tables = fragments.iter().find(|e| e["url"] == "/report/ru/intro/tables/").unwrap();
+    assert_eq!(tables["meta"]["title"], "Таблицы");
+    let content = tables["content"].as_str().unwrap();
+    assert!(content.contains("See the other page."), "{content}");
+    assert!(!content.contains("country_table") && !content.contains('<'), "no shortcodes, no markup: {content}");
+    // The breadcrumbs and contents lists every page repeats are left out.
+    assert!(!content.contains("Главная"), "{content}");
+    let glossary = fragments.iter().find(|e| e["url"] == "/report/ru/glossary/").unwrap();
+    assert!(glossary["content"].as_str().unwrap().contains("Международная организация по миграции"), "{glossary}");
+    // Each curriculum module is a section of its own, found at its heading.
+    let curriculum = fragments.iter().find(|e| e["url"] == "/report/ru/intro/curriculum/").unwrap();
+    let anchors: Vec<&str> = curriculum["anchors"].as_array().unwrap().iter().filter_map(|a| a["id"].as_str()).collect();
+    assert!(anchors.contains(&"module-3"), "{anchors:?}");
+    assert!(curriculum["content"].as_str().unwrap().contains("Модуль 3. Право"), "{curriculum}");
+    assert!(file(&r, "ru/search/index.html").contains("data-bundle=\"/report/ru/pagefind/\""));
+    // English and Russian are stemmed as themselves; Azerbaijani, which Pagefind has no stemmer
+    // for, as Turkish.
+    let entry = |lang: &str| -> serde_json::Value { serde_json::from_str(file(&r, &format!("{lang}/pagefind/pagefind-entry.json"))).unwrap() };
+    for (lang, as_) in [("ru", "ru"), ("en", "en"), ("az", "tr")] {
+        assert_eq!(entry(lang)["languages"][as_]["wasm"], as_, "{}", entry(lang));
+    }
+}
+
+#[test]
+fn the_azerbaijani_index_writes_schwa_and_dotless_i_so_that_plain_letters_find_them() {
+    let dir = fixture(None);
+    let r = render(dir.path(), false, None).unwrap();
+    let all: String = search_fragments(&r, "az").iter().map(|f| f["content"].as_str().unwrap().to_string()).collect();
+    assert!(!all.contains('ə') && !all.contains('ı'), "ə and ı are indexed as ĕ and ĭ");
+    assert!(all.contains('ĕ') && all.contains('ĭ'), "{all}");
+    let ru: String = search_fragments(&r, "ru").iter().map(|f| f["content"].as_str().unwrap().to_string()).collect();
+    assert!(!ru.contains('ĕ'), "other languages as they are");
+    assert!(file(&r, "az/search/index.html").contains("data-letters=\"əĕƏĔıĭ\""));
 }
 
 #[test]

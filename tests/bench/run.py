@@ -251,7 +251,7 @@ class Ours(Engine):
         return [self.binary, "--root", site, "serve", "--port", str(port), "--out", out]
 
     def search_index(self, lang):
-        return f"{lang}/search/search-index.json"
+        return f"{lang}/pagefind/pagefind-entry.json"
 
 
 class Hugo(Engine):

@@ -1,78 +1,134 @@
-/* Search within one language of the report, in the browser: no server, no library.
-   Matching ignores case and diacritics, so "olke" finds "ölkə" and "ucun" finds "üçün". */
+/* The search page: Pagefind's search script (pagefind.js, written by the build with the
+   language's index under /<lang>/pagefind/) does the matching, the stemming (English, Russian),
+   the folding of diacritics, phrases in quotation marks, and loads only the index chunks a query
+   needs. This script reads the query from the address (?q=), keeps it there as it changes, and
+   shows every result: the page, each matching section with its heading and an excerpt, ten
+   pages at a time. In Azerbaijani ə and ı are indexed as ĕ and ĭ (src/search.rs), so the query
+   is written the same way and what is shown is written back. */
 (function () {
   "use strict";
   var root = document.getElementById("search");
   if (!root) { return; }
-  var lang = document.documentElement.lang;
-  var input = root.querySelector("input[name=q]");
+  var input = document.getElementById("search-q");
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
+  var more = document.getElementById("search-more");
+  var PAGE = 10, SECTIONS = 3;
 
-  function fold(s) {
-    return s.toLocaleLowerCase(lang).normalize("NFD").replace(/[\u0300-\u036f]/g, "")
-      .replace(/\u0259/g, "e").replace(/\u0131/g, "i");
+  // The letter pairs of data-letters ("əĕƏĔıĭ"): to the index, and back.
+  var pairs = Array.from(root.dataset.letters || "");
+  function swap(s, from, to) {
+    for (var i = 0; i + 1 < pairs.length; i += 2) { s = s.split(pairs[i + from]).join(pairs[i + to]); }
+    return s;
   }
+  function toIndex(s) { return swap(s, 0, 1); }
+  function fromIndex(s) { return swap(s, 1, 0); }
 
-  function snippet(doc, term) {
-    var i = doc.folded.indexOf(term);
-    if (i < 0) { return document.createTextNode(doc.text.slice(0, 160)); }
-    var start = Math.max(0, i - 70), end = Math.min(doc.text.length, i + term.length + 90);
-    // Start and end on word boundaries.
-    if (start > 0) { var sp = doc.text.indexOf(" ", start); if (sp >= 0 && sp < i) { start = sp + 1; } }
-    if (end < doc.text.length) { var ep = doc.text.lastIndexOf(" ", end); if (ep > i + term.length) { end = ep; } }
-    var p = document.createElement("span");
-    p.appendChild(document.createTextNode((start > 0 ? "… " : "") + doc.text.slice(start, i)));
-    var mark = document.createElement("mark");
-    mark.textContent = doc.text.slice(i, i + term.length);
-    p.appendChild(mark);
-    p.appendChild(document.createTextNode(doc.text.slice(i + term.length, end) + (end < doc.text.length ? " …" : "")));
+  // Pagefind's excerpts are its own escaped text with <mark> around the matches.
+  function excerpt(html) {
+    var p = document.createElement("p");
+    p.innerHTML = fromIndex(html);
     return p;
   }
 
-  function run(docs) {
-    var q = input.value.trim();
-    history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname);
-    list.textContent = "";
-    if (!q) { status.textContent = ""; return; }
-    var terms = fold(q).split(/\s+/).filter(Boolean);
-    var hits = [];
-    docs.forEach(function (doc, order) {
-      var score = 0;
-      for (var k = 0; k < terms.length; k++) {
-        var inTitle = doc.foldedTitle.indexOf(terms[k]) >= 0;
-        var inText = doc.folded.indexOf(terms[k]) >= 0;
-        if (!inTitle && !inText) { return; }
-        score += (inTitle ? 10 : 0) + (inText ? 1 : 0);
-      }
-      hits.push({ score: score, order: order, doc: doc });
-    });
-    hits.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
-    status.textContent = hits.length ? root.dataset.countLabel + ": " + hits.length : root.dataset.none;
-    hits.slice(0, 50).forEach(function (hit) {
-      var li = document.createElement("li");
+  function item(data) {
+    var li = document.createElement("li");
+    var title = document.createElement("a");
+    title.className = "search-page-title";
+    title.href = data.url;
+    title.textContent = fromIndex(data.meta.title || data.url);
+    li.appendChild(title);
+    // The sections that matched, best first; the page's top when no section did.
+    var subs = (data.sub_results || []).filter(function (s) { return s.url !== data.url; });
+    if (!subs.length) {
+      li.appendChild(excerpt(data.excerpt));
+      return li;
+    }
+    var ul = document.createElement("ul");
+    ul.className = "search-sections";
+    subs.slice(0, SECTIONS).forEach(function (s) {
+      var sli = document.createElement("li");
       var a = document.createElement("a");
-      a.href = hit.doc.url;
-      a.textContent = hit.doc.title;
-      li.appendChild(a);
-      if (hit.doc.section) {
-        var s = document.createElement("span");
-        s.className = "search-section";
-        s.textContent = hit.doc.section;
-        li.appendChild(s);
-      }
-      var p = document.createElement("p");
-      p.appendChild(snippet(hit.doc, terms[0]));
-      li.appendChild(p);
-      list.appendChild(li);
+      a.href = s.url;
+      a.textContent = fromIndex(s.title);
+      sli.appendChild(a);
+      sli.appendChild(excerpt(s.excerpt));
+      ul.appendChild(sli);
+    });
+    li.appendChild(ul);
+    return li;
+  }
+
+  var pagefind = null, current = null, shown = 0, serial = 0;
+
+  function showMore(focus) {
+    var batch = current.results.slice(shown, shown + PAGE);
+    var mine = serial;
+    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
+      if (mine !== serial) { return; }
+      var first = null;
+      datas.forEach(function (d) {
+        var li = item(d);
+        list.appendChild(li);
+        first = first || li;
+      });
+      shown += batch.length;
+      more.hidden = shown >= current.results.length;
+      if (focus && first) { first.querySelector("a").focus(); }
     });
   }
 
-  fetch(root.dataset.index).then(function (r) { return r.json(); }).then(function (docs) {
-    docs.forEach(function (d) { d.folded = fold(d.text); d.foldedTitle = fold(d.title); });
-    var q = new URLSearchParams(location.search).get("q");
-    if (q) { input.value = q; }
-    input.addEventListener("input", function () { run(docs); });
-    run(docs);
+  function run() {
+    var q = input.value.trim();
+    history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) + location.hash : location.pathname);
+    serial += 1;
+    var mine = serial;
+    if (!q) {
+      list.textContent = ""; status.textContent = ""; more.hidden = true;
+      return Promise.resolve();
+    }
+    status.textContent = root.dataset.loading;
+    // A word and a number ("Table 7", "Модуль 12") are looked for together, as a phrase: else
+    // the number alone matches every "7.1" of the report.
+    var query = /^[^\s"\d]+\s+\d+$/.test(q) ? '"' + q + '"' : q;
+    return pagefind.search(toIndex(query)).then(function (search) {
+      if (mine !== serial) { return; }
+      current = search;
+      shown = 0;
+      var n = search.results.length;
+      var batch = search.results.slice(0, PAGE);
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
+        if (mine !== serial) { return; }
+        // Replaced in one step, once the first results are at hand: nothing jumps meanwhile.
+        list.textContent = "";
+        datas.forEach(function (d) { list.appendChild(item(d)); });
+        shown = batch.length;
+        more.hidden = shown >= n;
+        status.textContent = n ? root.dataset.countLabel + ": " + n : root.dataset.none;
+      });
+    });
+  }
+
+  var timer = null;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, 150);
+  });
+  root.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(); });
+  more.addEventListener("click", function () { showMore(true); });
+
+  var q = new URLSearchParams(location.search).get("q");
+  if (q) { input.value = q; status.textContent = root.dataset.loading; }
+  import(root.dataset.bundle + "pagefind.js").then(function (pf) {
+    pagefind = pf;
+    return pf.options({ baseUrl: "/", excerptLength: 24 }).then(function () { return pf.init(); });
+  }).then(function () {
+    root.dataset.ready = "true";
+    if (input.value.trim()) { return run(); }
+  }).then(function () {
+    root.dataset.done = "true";
+  }).catch(function (e) {
+    status.textContent = root.dataset.failed;
+    if (window.console) { console.error(e); }
   });
 })();
