@@ -249,3 +249,19 @@ fn search_finds_inflected_words_and_opens_the_section_that_matched() {
     let said = run_script("search.mjs", &server, &[], Duration::from_secs(180));
     assert!(said.contains("search: every check passed"), "{said}");
 }
+
+/// Every kind of page in every language, at 1280 and 360 px, light and dark, driven by
+/// `tests/browser/pages.mjs`: axe-core finds no violation of any impact, nothing scrolls
+/// sideways (at 320 px either), and the language switch, within reach once the reader has
+/// scrolled, keeps the section in view. The screenshots go to `target/screenshots/`.
+#[test]
+fn every_kind_of_page_passes_axe_in_both_schemes_and_keeps_the_reader_s_place() {
+    if !chromium_available() {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let server = serve(&common::repo(), &work.path().join("public"), false);
+    let shots = common::repo().join("target/screenshots");
+    let said = run_script("pages.mjs", &server, &[shots.as_os_str()], Duration::from_secs(600));
+    assert!(said.contains("pages: every check passed"), "{said}");
+}
