@@ -39,10 +39,10 @@ pub struct Live {
 /// What an edit changed.
 #[derive(Debug)]
 pub enum Change {
-    /// The files rendered again (output path and bytes, the pages first, then the search
-    /// indexes), the files of the search indexes that are no more (`gone`: the parts named by
-    /// a hash of what they held), and the site's warnings now.
-    Files { pages: Vec<(String, Vec<u8>)>, indexes: Vec<(String, Vec<u8>)>, gone: Vec<String>, warnings: Vec<Diagnostic> },
+    /// The files rendered again (output path and bytes), the languages whose search indexes
+    /// are to be made again ([`Live::search_indexes`], once the pages are written), and the
+    /// site's warnings now.
+    Files { pages: Vec<(String, Vec<u8>)>, langs: Vec<String>, warnings: Vec<Diagnostic> },
     /// The file was saved as it was, or is not a source (an editor's backup file).
     Nothing,
     /// Not an edit this can apply, for the reason given: build everything.
@@ -229,6 +229,16 @@ impl Live {
             self.kept.done[i] = done;
         }
         self.headings.insert(key.to_string(), headings);
+        Ok(Change::Files { pages, langs: langs.to_vec(), warnings: self.warnings() })
+    }
+
+    /// The search indexes of `langs` made again from the pages kept: their files (each
+    /// bundle's entry last: the browser finds the new index only once its parts are there), and
+    /// the files of the previous indexes that are no more (their parts are named by a hash of
+    /// what they hold).
+    pub fn search_indexes(&mut self, langs: &BTreeSet<String>) -> Result<(Vec<(String, Vec<u8>)>, Vec<String>)> {
+        let site = &self.kept.site.clone();
+        let planned = self.kept.planned.clone();
         let mut indexes = Vec::new();
         let mut gone = Vec::new();
         for lang in langs {
@@ -237,10 +247,10 @@ impl Live {
                 let pages: Vec<(String, &str)> = planned
                     .iter()
                     .zip(&self.kept.done)
-                    .filter_map(|(p, d)| p.job.searched(&site).filter(|(l, _)| l == lang).map(|(_, url)| (url, d.search_main.as_str())))
+                    .filter_map(|(p, d)| p.job.searched(site).filter(|(l, _)| l == lang).map(|(_, url)| (url, d.search_main.as_str())))
                     .collect();
                 let pages: Vec<crate::search::Page> = pages.iter().map(|(url, main)| crate::search::Page { url, main }).collect();
-                pipeline::search_bundle(&site, lang, &pages)?
+                pipeline::search_bundle(site, lang, &pages)?
             };
             let now: BTreeSet<&str> = files.iter().map(|(path, _)| path.as_str()).collect();
             gone.extend(self.kept.done[i].more_paths.iter().filter(|p| !now.contains(p.as_str())).cloned());
@@ -254,7 +264,7 @@ impl Live {
             }
             indexes.extend(files);
         }
-        Ok(Change::Files { pages, indexes, gone, warnings: self.warnings() })
+        Ok((indexes, gone))
     }
 
     /// The broken links of the files rendered again (`new`), and of the files that link into

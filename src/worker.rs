@@ -140,9 +140,8 @@ fn full(out: &Output, pool: &rayon::ThreadPool, opts: &BuildOptions) -> Result<L
 /// refused.
 struct Edits {
     pages: BTreeMap<String, Vec<u8>>,
-    indexes: BTreeMap<String, Vec<u8>>,
-    /// Files of the search indexes to remove, once the new ones are written.
-    gone: BTreeSet<String>,
+    /// The languages whose search indexes are to be made again, once the pages are written.
+    langs: BTreeSet<String>,
     warnings: Vec<Diagnostic>,
     refused: Vec<Diagnostic>,
 }
@@ -160,8 +159,7 @@ enum Batch {
 fn apply(live: &mut Live, changed: &[PathBuf]) -> Batch {
     // A later edit of the batch may make the same files again: the last is the one to write.
     let mut pages = BTreeMap::new();
-    let mut indexes = BTreeMap::new();
-    let mut gone = BTreeSet::new();
+    let mut langs = BTreeSet::new();
     let mut warnings = Vec::new();
     let mut refused = Vec::new();
     for path in changed {
@@ -171,36 +169,33 @@ fn apply(live: &mut Live, changed: &[PathBuf]) -> Batch {
                 eprintln!("{why}: building everything");
                 return Batch::Full;
             }
-            Ok(Change::Files { pages: p, indexes: i, gone: g, warnings: w }) => {
+            Ok(Change::Files { pages: p, langs: l, warnings: w }) => {
                 pages.extend(p);
-                for (path, bytes) in i {
-                    gone.remove(&path);
-                    indexes.insert(path, bytes);
-                }
-                gone.extend(g);
+                langs.extend(l);
                 warnings = w;
             }
             Err(e) => refused.extend(e.0),
         }
     }
-    Batch::Edits(Edits { pages, indexes, gone, warnings, refused: Errors::new(refused).0 })
+    Batch::Edits(Edits { pages, langs, warnings, refused: Errors::new(refused).0 })
 }
 
 /// Replace the edited pages in the output and say so (with the errors of the edits `refused`
 /// and the site's `warnings`), then their search indexes. A file that cannot be written is
 /// fatal: what is kept no longer matches the output.
-fn write(out: &Output, edits: Edits, started: Instant) -> Result<(), Errors> {
-    let Edits { pages, indexes, gone, warnings, refused } = edits;
-    let (pages, indexes) = (&pages, &indexes);
+fn write(out: &Output, live: &mut Live, edits: Edits, started: Instant) -> Result<(), Errors> {
+    let Edits { pages, langs, warnings, refused } = edits;
+    let pages = &pages;
     for (path, bytes) in pages {
         out.replace(path, bytes)?;
     }
     let live_after = started.elapsed();
     say(Answer { errors: refused, warnings, written: pages.keys().cloned().collect(), ..Answer::new(Reply::Updated) });
-    for (path, bytes) in indexes {
+    let (indexes, gone) = live.search_indexes(&langs)?;
+    for (path, bytes) in &indexes {
         out.replace(path, bytes)?;
     }
-    for path in gone.iter().filter(|p| !indexes.contains_key(*p)) {
+    for path in &gone {
         out.remove(path)?;
     }
     say(Answer::new(Reply::Indexed));
@@ -241,7 +236,7 @@ pub fn run(opts: &BuildOptions) -> Result<(), String> {
                 }
                 // Not answered `failed`: the pages may have been answered `updated` already;
                 // the parent sees the process end.
-                write(&out, edits, started).map_err(|e| e.to_string())?;
+                write(&out, &mut live, edits, started).map_err(|e| e.to_string())?;
             }
             Batch::Full => {
                 say(Answer::new(Reply::Building));
