@@ -11,6 +11,7 @@ prev-next = Əvvəlki və növbəti səhifə
 previous = Əvvəlki
 next = Növbəti
 back-to-top = Yuxarı qayıt
+footnote-back = { $label } saylı istinada qayıt
 footer-source = Mənbə: Sentyabr 2021-ci il tarixli, BMqT-nin Azərbaycandakı Nümayəndəliyi üçün hazırlanmış Azərbaycan dilində hesabat; ingilis və rus dilləri tərcümədir.
 fallback-notice = Bu səhifə hələ Azərbaycan dilinə tərcümə edilməyib. Hesabatın orijinal dilində göstərilir.
 stale-notice = Bu tərcümə hazırlandıqdan sonra Azərbaycan dilindəki orijinal mətn dəyişib.

@@ -11,6 +11,7 @@ prev-next = Previous and next page
 previous = Previous
 next = Next
 back-to-top = Back to top
+footnote-back = Back to reference { $label }
 footer-source = Source: the report of September 2021 in Azerbaijani, prepared for IOM's mission in Azerbaijan; English and Russian are translations.
 fallback-notice = This page has not been translated into English yet. It is shown in Azerbaijani, the language of the original report.
 stale-notice = The Azerbaijani original has changed since this translation was made.

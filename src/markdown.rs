@@ -68,6 +68,23 @@ pub trait Env {
     fn allow_html(&self) -> bool {
         false
     }
+    /// What a footnote's link back to its reference `label` says to screen readers (its arrow
+    /// is drawn, and hidden from them), in the page's language.
+    fn backlink(&self, label: &str) -> Result<String, String> {
+        Ok(format!("Back to reference {label}"))
+    }
+}
+
+/// ↩, drawn: the site's fonts have no U+21A9. Its stroke is in the theme's style sheet
+/// (`.backlink-arrow`).
+pub(crate) const BACKLINK_ARROW: &str = concat!(
+    "<svg class=\"backlink-arrow\" width=\".75em\" height=\".75em\" viewBox=\"0 0 12 12\" ",
+    "aria-hidden=\"true\"><path d=\"M2 8.5h6.5a2.75 2.75 0 0 0 0-5.5H7M4.5 6 2 8.5 4.5 11\"/></svg>"
+);
+
+/// `text` escaped for HTML text.
+fn escape_text(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// The URL schemes a link may use when raw HTML is not allowed (as Goldmark, Hugo's Markdown
@@ -406,7 +423,9 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
     for (message, offset, warning) in notes.problems() {
         problem(&mut problems, offset, message, warning);
     }
-    notes.append_to(&mut out);
+    for (message, offset) in notes.append_to(&mut out, env) {
+        problem(&mut problems, offset, message, false);
+    }
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
     Rendered { html: html_out, headings, problems, links }
@@ -448,15 +467,30 @@ impl<'a> Footnotes<'a> {
             .collect()
     }
 
-    fn append_to(mut self, out: &mut Vec<Event<'a>>) {
-        let notes: Vec<(String, Vec<Event<'a>>)> = self.order.iter().filter_map(|l| self.bodies.remove(l).map(|(_, body)| (l.clone(), body))).collect();
+    /// Write the notes; what goes wrong (a back link's words the site cannot give) at the
+    /// offset of the note's definition.
+    fn append_to(mut self, out: &mut Vec<Event<'a>>, env: &dyn Env) -> Vec<(String, usize)> {
+        let notes: Vec<(String, usize, Vec<Event<'a>>)> = self
+            .order
+            .iter()
+            .filter_map(|l| self.bodies.remove(l).map(|(offset, body)| (l.clone(), offset, body)))
+            .collect();
+        let mut errors = Vec::new();
         if notes.is_empty() {
-            return;
+            return errors;
         }
         out.push(Event::Html(CowStr::from("<section class=\"footnotes\" role=\"doc-endnotes\">\n<ol>\n")));
-        for (l, mut body) in notes {
+        for (l, offset, mut body) in notes {
             let value = l.parse::<u32>().map(|n| format!(" value=\"{n}\"")).unwrap_or_default();
-            let back = Event::Html(CowStr::from(format!(" <a class=\"footnote-backref\" href=\"#fnref-{l}\" role=\"doc-backlink\">↩</a>")));
+            let words = env.backlink(&l).unwrap_or_else(|e| {
+                errors.push((e, offset));
+                String::new()
+            });
+            let back = Event::Html(CowStr::from(format!(
+                " <a class=\"footnote-backref\" href=\"#fnref-{l}\" role=\"doc-backlink\">\
+                 {BACKLINK_ARROW}<span class=\"visually-hidden\">{}</span></a>",
+                escape_text(&words)
+            )));
             // The link back goes at the end of the note's last paragraph.
             match body.iter().rposition(|e| matches!(e, Event::End(TagEnd::Paragraph))) {
                 Some(p) if p + 1 == body.len() => body.insert(p, back),
@@ -467,6 +501,7 @@ impl<'a> Footnotes<'a> {
             out.push(Event::Html(CowStr::from("</li>\n")));
         }
         out.push(Event::Html(CowStr::from("</ol>\n</section>\n")));
+        errors
     }
 }
 
@@ -608,9 +643,34 @@ mod tests {
         // In the order of their first reference, each with its number and a link back.
         let notes = &r.html[end..];
         assert!(notes.find("id=\"fn-4\" value=\"4\"").unwrap() < notes.find("id=\"fn-2\" value=\"2\"").unwrap(), "{notes}");
-        assert!(notes.contains("<p>Four. <a class=\"footnote-backref\" href=\"#fnref-4\" role=\"doc-backlink\">↩</a></p>"), "{notes}");
+        let back = format!(
+            "<a class=\"footnote-backref\" href=\"#fnref-4\" role=\"doc-backlink\">{BACKLINK_ARROW}\
+             <span class=\"visually-hidden\">Back to reference 4</span></a>"
+        );
+        assert!(notes.contains(&format!("<p>Four. {back}</p>")), "{notes}");
         // A second reference to the same note gets its own id.
         assert!(r.html.contains("id=\"fnref-4-2\""), "{}", r.html);
+    }
+
+    #[test]
+    fn a_back_link_without_words_is_an_error_at_its_note() {
+        struct Mute;
+        impl Env for Mute {
+            fn shortcode(&self, _: &Shortcode) -> Result<String, String> {
+                Err("none".into())
+            }
+            fn resolve_link(&self, link: &str) -> Result<String, String> {
+                Err(link.into())
+            }
+            fn backlink(&self, _: &str) -> Result<String, String> {
+                Err("missing label `footnote-back` in locales/en.ftl".into())
+            }
+        }
+        let r = render("A[^1].\n\n[^1]: One.\n", &Mute);
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        let p = &r.problems[0];
+        assert!(!p.warning && p.message.contains("footnote-back"), "{p:?}");
+        assert_eq!((p.line, p.column), (3, 1));
     }
 
     #[test]

@@ -568,6 +568,11 @@ impl markdown::Env for MdEnv<'_> {
         }
     }
 
+    fn backlink(&self, label: &str) -> std::result::Result<String, String> {
+        let label = Arg::Str(label.to_string());
+        self.site.i18n.translate(self.lang, "footnote-back", &[("label", label)])
+    }
+
     fn resolve_link(&self, link: &str) -> std::result::Result<String, String> {
         let target = link.strip_prefix("@/").unwrap_or(link);
         let (path, anchor) = target.split_once('#').map_or((target, None), |(p, a)| (p, Some(a)));

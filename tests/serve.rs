@@ -546,7 +546,7 @@ fn head_answers_what_get_would_without_the_body_and_types_come_from_a_table() {
         ("/static/style.css", "text/css; charset=utf-8"),
         ("/static/search.js", "text/javascript; charset=utf-8"),
         ("/en/pagefind/pagefind-entry.json", "application/json; charset=utf-8"),
-        ("/static/fonts/noto-serif-latin-400-normal.woff2", "font/woff2"),
+        ("/static/fonts/noto-serif-400-normal.woff2", "font/woff2"),
         ("/sitemap.xml", "text/xml; charset=utf-8"),
         ("/nowhere/", "text/html; charset=utf-8"),
     ] {
