@@ -227,3 +227,11 @@ serve-error-fix = Xətaları düzəldin və faylı yadda saxlayın: səhifə öz
 serve-error-close = Bağla
 serve-not-built-title = Sayt hələ qurulmayıb
 serve-not-built-text = Hələ heç bir qurma uğurla başa çatmayıb və nəticə qovluğunda sayt yoxdur. Qurma uğurla başa çatan kimi bu səhifə özü yenilənəcək.
+
+## Oxu: rəng sxemləri və cədvəllər (issue 15)
+theme-switch = Rəng sxemi
+theme-system = Bu cihazdakı kimi
+theme-light = Açıq
+theme-dark = Tünd
+scroll-hint = Cədvəlin hamısını görmək üçün yana sürüşdürün
+countries-list-title = Ölkələrin siyahısı

@@ -230,3 +230,11 @@ serve-error-fix = Fix the errors and save the file: the page will update by itse
 serve-error-close = Close
 serve-not-built-title = The site has not been built yet
 serve-not-built-text = No build has succeeded yet, and the output folder holds no site. This page will reload by itself once a build succeeds.
+
+## Reading: colour schemes and tables (issue 15)
+theme-switch = Colour scheme
+theme-system = As on this device
+theme-light = Light
+theme-dark = Dark
+scroll-hint = Scroll sideways to see the whole table
+countries-list-title = List of the countries

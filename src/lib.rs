@@ -5,6 +5,7 @@
 //! the output folder; `check` validates; `serve` listens, and its build process (`worker`) keeps
 //! the rendered site (`live`) to apply an edit without rendering everything again.
 
+pub mod assets;
 pub mod build;
 pub mod check;
 pub mod cli;

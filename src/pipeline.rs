@@ -328,7 +328,7 @@ fn run_job(site: &Site, r: &Renderer, planned: &Planned, entries: &Entries) -> R
         Job::Sitemap => Ok(plain(
             r.sitemap(site, &sitemap_urls(site))?.into_bytes(),
         )),
-        Job::Static { real } => Ok(plain(site.paths.read_bytes(real)?)),
+        Job::Static { real } => Ok(plain(crate::assets::publish(&source(), site.paths.read_bytes(real)?)?)),
     }
 }
 

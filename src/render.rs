@@ -368,7 +368,7 @@ impl Renderer {
             }
         }
         let id = call.args.get("table").ok_or("country_table: missing argument `table`")?;
-        self.table(site, lang, id)
+        self.table(site, lang, id, false).map(|(html, _)| html)
     }
 
     /// The `curriculum()` shortcode: every part, module and activity, with the filter.
@@ -392,13 +392,16 @@ impl Renderer {
         self.render(&format!("shortcodes/{name}.html"), ctx).map_err(|e| e.0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))
     }
 
-    /// Table `id` with every country's row, in `lang`.
-    fn table(&self, site: &Site, lang: &str, id: &str) -> std::result::Result<String, String> {
+    /// Table `id` with every country's row, in `lang`, and its caption. With `heading`, the
+    /// caption is a level 2 heading with the id `table-<id>` (the countries index, where the
+    /// tables are the page's sections); otherwise a caption over the table, in a chapter's text.
+    fn table(&self, site: &Site, lang: &str, id: &str, heading: bool) -> std::result::Result<(String, TextView), String> {
         let view = Rows { site, lang }.table(id)?;
         let mut ctx = Context::new();
         ctx.insert("lang", lang);
         ctx.insert("table", &view);
-        self.render_shortcode(id, &ctx)
+        ctx.insert("heading", &heading);
+        Ok((self.render_shortcode(id, &ctx)?, view.caption))
     }
 
     /// `/<lang>/countries/`: every country, with links to the profiles.
@@ -407,14 +410,21 @@ impl Renderer {
         let mut ctx = self.base_context(site, lang, key, &|_| true);
         let countries = self.countries(site, lang)?;
         ctx.insert("countries", &countries);
-        // The report's tables, side by side: the comparison view of every country.
+        // The report's tables, side by side: the comparison view of every country. Each is a
+        // section of the page, under its caption as a heading; the contents list links them.
+        #[derive(Serialize)]
+        struct IndexTable {
+            id: &'static str,
+            caption: TextView,
+            html: String,
+        }
         let mut tables = Vec::new();
         for id in TABLES {
             if site.data.tables.contains_key(id) {
-                let html = self.table(site, lang, id).map_err(|m| {
+                let (html, caption) = self.table(site, lang, id, true).map_err(|m| {
                     Errors::one(Diagnostic::error(site.paths.shown("content/tables.yaml"), m))
                 })?;
-                tables.push(html);
+                tables.push(IndexTable { id, caption, html });
             }
         }
         ctx.insert("tables", &tables);

@@ -311,7 +311,6 @@ fn each_font_face_declares_exactly_what_its_file_holds() {
         styles.into_iter().collect::<Vec<_>>(),
         [
             "Noto Sans 400 normal",
-            "Noto Sans 600 normal",
             "Noto Sans 700 normal",
             "Noto Serif 400 italic",
             "Noto Serif 400 normal",

@@ -472,8 +472,67 @@ fn root_heading_favicon_one_named_search_landmark_and_section_lists_without_extr
         assert!(!legend.contains("<span class=\"mark-sym\">+</span>") && !t3[..t3.find("<figcaption").unwrap()].contains(">+</span>"), "{lang}: {legend}");
         assert!(legend.contains("<span class=\"mark-sym\">–</span>"), "{lang}: {legend}");
     }
+    // The style sheet as served: minified.
     let css = file(&r, "static/style.css");
-    assert!(css.contains("outline: 3px solid var(--accent); outline-offset: 2px; box-shadow: 0 0 0 5px var(--paper);"), "a focus ring of 3:1 and more");
-    assert!(css.contains(".section-pages { list-style: none;"), "no list numbers before the report's own");
-    assert!(css.contains(".footnote-backref { color: var(--accent); text-decoration: underline;"), "the back-link is a visible link");
+    assert!(css.contains("outline:3px solid var(--focus);outline-offset:2px;box-shadow:0 0 0 5px var(--paper)"), "a focus ring of 3:1 and more (tests/theme.rs checks --focus in both schemes)");
+    assert!(css.contains(".section-pages{padding-left:0;list-style:none"), "no list numbers before the report's own");
+    assert!(css.contains(".footnote-backref{color:var(--accent);padding:0 .15em;text-decoration:underline"), "the back-link is a visible link");
+}
+
+#[test]
+fn the_countries_index_has_a_contents_list_of_its_tables_under_headings_with_the_same_ids_in_every_language() {
+    let r = render(&repo(), true, None).unwrap();
+    let mut ids_by_lang = Vec::new();
+    for lang in ["az", "en", "ru"] {
+        let html = file(&r, &format!("{lang}/countries/index.html"));
+        let toc = &html[html.find("<nav class=\"page-toc countries-contents\"").expect("a contents list")..];
+        let toc = &toc[..toc.find("</nav>").unwrap()];
+        let ids: Vec<&str> = toc.split("<a href=\"#").skip(1).map(|l| &l[..l.find('"').unwrap()]).collect();
+        // The list of the countries, then every table of the report, in order.
+        assert_eq!(ids.len(), 11, "{lang}: {ids:?}");
+        assert_eq!(ids[0], "country-list", "{lang}");
+        for id in &ids {
+            let heading = format!("<h2 id=\"{id}\"");
+            let heading_with_class = format!("<h2 class=\"table-caption\" id=\"{id}\">");
+            assert!(html.contains(&heading) || html.contains(&heading_with_class), "{lang}: no heading #{id}");
+            assert_eq!(html.matches(&format!("id=\"{id}\"")).count(), 1, "{lang}: #{id} is not unique");
+        }
+        // Each table's caption is its heading: the table is named by it, not by a second caption.
+        for id in &ids[1..] {
+            assert!(html.contains(&format!("<figure class=\"data-table\" aria-labelledby=\"{id}\">")), "{lang}: {id}");
+        }
+        assert!(!html.contains("<caption"), "{lang}: the headings name the tables");
+        ids_by_lang.push(ids.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    }
+    assert!(ids_by_lang.windows(2).all(|w| w[0] == w[1]), "the same ids in every language: {ids_by_lang:?}");
+    // In a chapter's text, a table keeps its caption over the frame, not a heading.
+    let policy = file(&r, "en/chapter-1/policy/index.html");
+    assert!(policy.contains("<figure class=\"data-table\" id=\"table-problems\" data-place>\n<p class=\"table-caption\" aria-hidden=\"true\" data-pagefind-weight=\"8\">"));
+}
+
+#[test]
+fn every_page_sets_its_colour_scheme_before_the_first_paint_and_tells_of_wide_tables_in_its_language() {
+    let r = render(&repo(), true, None).unwrap();
+    for (lang, hint, dark) in [
+        ("az", "Cədvəlin hamısını görmək üçün yana sürüşdürün", "Tünd"),
+        ("en", "Scroll sideways to see the whole table", "Dark"),
+        ("ru", "Прокрутите вбок, чтобы увидеть всю таблицу", "Тёмная"),
+    ] {
+        for page in ["index.html", "countries/index.html", "countries/md/index.html", "glossary/index.html", "chapter-1/policy/index.html"] {
+            let html = file(&r, &format!("{lang}/{page}"));
+            let head = &html[..html.find("</head>").unwrap()];
+            let init = head.find("localStorage.getItem(\"rtcm-theme\")").unwrap_or_else(|| panic!("{lang}/{page}: no scheme script in the head"));
+            assert!(init < head.find("static/style.css").unwrap(), "{lang}/{page}: the scheme is set before the stylesheet");
+            let header = &html[html.find("<header").unwrap()..html.find("</header>").unwrap()];
+            assert!(header.contains("data-theme-switch hidden>"), "{lang}/{page}: the switch is in the header, shown by its script");
+            for choice in ["system", "light", "dark"] {
+                assert!(header.contains(&format!("data-theme-choice=\"{choice}\"")), "{lang}/{page}: {choice}");
+            }
+            assert!(header.contains(&format!("<span class=\"visually-hidden\">{dark}</span>")), "{lang}/{page}");
+            assert!(html.contains(&format!("static/tables.js\" data-hint=\"{hint}\" defer>")), "{lang}/{page}");
+        }
+    }
+    // The glossary turns into a card per term on a phone: the other languages are labelled.
+    let g = file(&r, "en/glossary/index.html");
+    assert!(g.contains("<table class=\"glossary stack\">") && g.contains("<td lang=\"ru\" data-label=\"Русский\">"), "{g}");
 }

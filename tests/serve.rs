@@ -787,10 +787,10 @@ fn the_event_stream_announces_each_change_and_whether_only_stylesheets_changed()
     // A stylesheet: only it changed, pages swap it.
     let css = site.path().join("themes/default/static/style.css");
     let style = std::fs::read_to_string(&css).unwrap();
-    edit(&css, &format!("{style}\n/* restyled */\n"));
+    edit(&css, &format!("{style}\n.restyled {{ color: red; }}\n"));
     let e = events.until(Duration::from_secs(30), "the stylesheet announced", |e| e["generation"].as_u64() > Some(g));
     assert_eq!(e["reload_at"].as_u64(), Some(g), "only a stylesheet changed: {e}");
-    assert!(get(server.port, "/static/style.css").1.contains("/* restyled */"));
+    assert!(get(server.port, "/static/style.css").1.contains(".restyled{color:red}"), "served minified");
     // Saved as it was: no news.
     edit(&page, &text.replace("See [the other page]", "Now see [the other page]"));
     assert!(events.next(Duration::from_secs(2)).is_none(), "nothing changed");

@@ -50,7 +50,6 @@ STYLES = [
     ("serif", 400, "italic"),
     ("serif", 700, "normal"),
     ("sans", 400, "normal"),
-    ("sans", 600, "normal"),
     ("sans", 700, "normal"),
 ]
 # Where a character is taken from: the first fontsource piece that has it.
