@@ -18,6 +18,9 @@ use crate::error::{Diagnostic, Errors, Result, Severity};
 use crate::pipeline::{self, Done, Job, Kept};
 use crate::site::Site;
 
+/// Output files: path and bytes.
+pub type Files = Vec<(String, Vec<u8>)>;
+
 /// A full rendering of the site, kept up to date by [`Live::edit`].
 pub struct Live {
     kept: Kept,
@@ -236,7 +239,7 @@ impl Live {
     /// bundle's entry last: the browser finds the new index only once its parts are there), and
     /// the files of the previous indexes that are no more (their parts are named by a hash of
     /// what they hold).
-    pub fn search_indexes(&mut self, langs: &BTreeSet<String>) -> Result<(Vec<(String, Vec<u8>)>, Vec<String>)> {
+    pub fn search_indexes(&mut self, langs: &BTreeSet<String>) -> Result<(Files, Vec<String>)> {
         let site = &self.kept.site.clone();
         let planned = self.kept.planned.clone();
         let mut indexes = Vec::new();
