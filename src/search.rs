@@ -32,8 +32,9 @@ pub struct Page<'a> {
     pub main: &'a str,
 }
 
-/// The parts of `<main>` that are not the page's own text: what every page repeats.
-const EXCLUDED: &[&str] = &[".breadcrumbs", "nav", ".heading-anchor", ".footnote-backref", "[data-search-ignore]"];
+/// The parts of `<main>` that are not the page's own text: what every page repeats, and the lists
+/// of other pages' titles (the home page's contents, a section's pages).
+const EXCLUDED: &[&str] = &[".breadcrumbs", "nav", ".home-contents", ".section-pages", ".heading-anchor", ".footnote-backref", "[data-search-ignore]"];
 
 /// The language Pagefind indexes `lang` as (its stemmer and its search script's WebAssembly):
 /// the site's language where Pagefind has it, Turkish for Azerbaijani, else none (words are not
