@@ -153,9 +153,21 @@ const TAGS: &[&str] = &[
     "ul",
 ];
 
-/// The attributes those tags carry. `style` only as a table cell's alignment.
-const ATTRIBUTES: &[&str] =
-    &["alt", "class", "href", "id", "role", "src", "start", "style", "title", "value"];
+/// The attributes those tags carry. `style` only as a table cell's alignment; `aria-labelledby`
+/// names a heading's link (`markdown::heading_anchor`) by ids, which run no script.
+const ATTRIBUTES: &[&str] = &[
+    "alt",
+    "aria-labelledby",
+    "class",
+    "href",
+    "id",
+    "role",
+    "src",
+    "start",
+    "style",
+    "title",
+    "value",
+];
 
 /// The schemes a published link may use (those `markdown` lets through).
 const SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];

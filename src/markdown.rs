@@ -236,6 +236,8 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
         )
     };
     let mut notes = Footnotes::default();
+    // The id of the level 2 or 3 heading being read: its end gets a link to it.
+    let mut anchored: Option<String> = None;
     while i < events.len() {
         let (ev, range) = &events[i];
         match ev {
@@ -384,7 +386,17 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
                 }
                 let line = lines.line_col(range.start).0;
                 headings.push(Heading { level: level_n, id: id.clone(), explicit, text: plain.trim().to_string(), line });
+                if (2..=3).contains(&level_n) {
+                    out.push(Event::Html(CowStr::from(HEADING_WRAP_START)));
+                    anchored = Some(id.clone());
+                }
                 out.push(Event::Start(Tag::Heading { level: *level, id: Some(CowStr::from(id)), classes: classes.clone(), attrs }));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                out.push(ev.clone());
+                if let Some(id) = anchored.take() {
+                    out.push(Event::Html(CowStr::from(heading_anchor(&id))));
+                }
             }
             Event::Start(tag @ (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })) => {
                 let dest = if dest_url.starts_with("@/") {
@@ -429,6 +441,36 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
     Rendered { html: html_out, headings, problems, links }
+}
+
+/// What opens a level 2 or 3 heading with its link: the heading, then [`heading_anchor`].
+pub const HEADING_WRAP_START: &str = "<div class=\"heading-wrap\">";
+
+/// The link to a heading, after it (then the end of [`HEADING_WRAP_START`]'s `div`): a `#` shown
+/// on hover and focus, that static/nav.js also copies to the clipboard. It is named by the
+/// theme's hidden label (`heading-link-label`: "Link to the section") and the heading itself, so
+/// the heading's own name stays its text. The theme's templates write the same markup for the
+/// headings they make (the `heading` component).
+pub fn heading_anchor(id: &str) -> String {
+    let id = escape_attr(id);
+    format!(
+        "<a class=\"heading-anchor\" href=\"#{id}\" aria-labelledby=\"heading-link-label {id}\">#</a></div>\n"
+    )
+}
+
+/// `text` for a double-quoted HTML attribute.
+fn escape_attr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Footnotes as the report numbers them: a reference shows its own label (`[^4]` shows 4, as in
@@ -573,6 +615,23 @@ mod tests {
         assert_eq!(r.problems.len(), 1);
         assert!(r.problems[0].warning);
         assert_eq!(r.problems[0].line, 3);
+    }
+
+    #[test]
+    fn level_2_and_3_headings_get_a_link_to_themselves_after_them() {
+        let r = render("## Two {#two}\n\n### Three {#x\"y}\n\n#### Four {#four}\n\nText.\n", &TestEnv);
+        assert!(
+            r.html.contains(
+                "<div class=\"heading-wrap\">\n<h2 id=\"two\">Two</h2>\n<a class=\"heading-anchor\" href=\"#two\" aria-labelledby=\"heading-link-label two\">#</a></div>\n"
+            ),
+            "{}",
+            r.html
+        );
+        // The id is escaped where the link repeats it; a level 4 heading gets no link.
+        assert!(r.html.contains("href=\"#x&quot;y\" aria-labelledby=\"heading-link-label x&quot;y\">#</a>"), "{}", r.html);
+        assert!(r.html.contains("<h4 id=\"four\">Four</h4>\n<p>Text.</p>"), "{}", r.html);
+        // The link is no text of the headings (the search leaves `.heading-anchor` out too).
+        assert_eq!(r.headings.iter().map(|h| h.text.as_str()).collect::<Vec<_>>(), ["Two", "Three", "Four"]);
     }
 
     #[test]
