@@ -18,6 +18,10 @@ stale-notice = Bu tərcümə hazırlandıqdan sonra Azərbaycan dilindəki oriji
 nav-countries = Ölkələr
 nav-glossary = Terminlər lüğəti
 
+## Naviqasiya: başlıqlara keçidlər
+heading-link = Bölməyə keçid
+link-copied = Keçid kopyalandı
+
 ## Cədvəllər
 col-country = Ölkə
 col-interviews = Keçirilən müsahibələrin sayı

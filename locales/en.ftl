@@ -18,6 +18,11 @@ stale-notice = The Azerbaijani original has changed since this translation was m
 nav-countries = Countries
 nav-glossary = Glossary
 
+## Navigation: the headings' links
+# Said with the heading's text: "Link to the section 2.1 Context".
+heading-link = Link to the section
+link-copied = Link copied
+
 ## Tables
 col-country = Country
 col-interviews = Number of interviews conducted

@@ -18,6 +18,10 @@ stale-notice = Азербайджанский оригинал изменилс�
 nav-countries = Страны
 nav-glossary = Глоссарий
 
+## Навигация: ссылки на заголовки
+heading-link = Ссылка на раздел
+link-copied = Ссылка скопирована
+
 ## Таблицы
 col-country = Страна
 col-interviews = Число проведённых интервью

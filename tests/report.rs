@@ -219,7 +219,7 @@ fn every_profile_shows_its_row_of_each_table_and_links_to_the_table() {
         for code in CODES {
             let html = file(&r, &format!("{lang}/countries/{code}/index.html"));
             for section in ["consultation", "authority", "strategies", "problems", "conventions", "data-collection", "cooperation", "training-needs"] {
-                assert!(html.contains(&format!("<section>\n<h2 id=\"{section}\">")), "{lang}/{code}: {section}");
+                assert!(html.contains(&format!("<section>\n<div class=\"heading-wrap\">\n<h2 id=\"{section}\">")), "{lang}/{code}: {section}");
             }
             for link in ["chapter-1/policy/#table-strategies", "chapter-1/international-cooperation/#table-eu-cooperation", "chapter-3/training-needs/#table-training-needs"] {
                 assert!(html.contains(&format!("href=\"/{lang}/{link}\"")), "{lang}/{code}: {link}");
@@ -266,7 +266,7 @@ fn table_7_keeps_what_the_scan_kept_in_every_language() {
         assert!(absent.contains(&format!("<a href=\"/{lang}/countries/uz/\">{uzbekistan}</a>.")), "{lang}");
         let section = |code: &str| {
             let html = file(&r, &format!("{lang}/countries/{code}/index.html"));
-            let start = html.find("<section>\n<h2 id=\"training-needs\">").unwrap_or_else(|| panic!("{lang}/{code}"));
+            let start = html.find("<section>\n<div class=\"heading-wrap\">\n<h2 id=\"training-needs\">").unwrap_or_else(|| panic!("{lang}/{code}"));
             html[start..start + html[start..].find("</section>").unwrap()].to_string()
         };
         assert!(!section("uz").contains("cell-unknown"), "{lang}: Uzbekistan is not in the table, not unknown in it");
@@ -461,7 +461,7 @@ fn root_heading_favicon_one_named_search_landmark_and_section_lists_without_extr
         let toc = &toc[..toc.find("</nav>").unwrap()];
         for id in ["consultation", "authority", "strategies", "problems", "conventions", "data-collection", "cooperation", "training-needs"] {
             assert!(toc.contains(&format!("<a href=\"#{id}\">")), "{lang}: {id}");
-            assert!(md.contains(&format!("<section>\n<h2 id=\"{id}\">")), "{lang}: {id}");
+            assert!(md.contains(&format!("<section>\n<div class=\"heading-wrap\">\n<h2 id=\"{id}\">")), "{lang}: {id}");
         }
     }
     // Table 3's legend explains only the marks the table shows: the scan kept no "+" in place.

@@ -306,7 +306,7 @@ fn profiles_show_each_table_row_and_link_to_the_full_table() {
     let r = render(dir.path(), false, None).unwrap();
     let html = file(&r, "en/countries/az/index.html");
     for id in ["strategies", "problems", "conventions", "data-collection", "cooperation"] {
-        assert!(html.contains(&format!("<section>\n<h2 id=\"{id}\">")), "{id}");
+        assert!(html.contains(&format!("<section>\n<div class=\"heading-wrap\">\n<h2 id=\"{id}\">")), "{id}");
     }
     assert!(html.contains("Migration Concept"), "{html}");
     // Tables 4-6: a kind of migration profile, the reports' frequency, an agreement not in force.
@@ -348,7 +348,7 @@ fn training_needs_show_the_kept_values_in_order_and_the_lost_cells_as_unknown() 
     }
     // A profile says the country's column is in the table, and that its values are unknown.
     let p = file(&r, "en/countries/az/index.html");
-    assert!(p.contains("<section>\n<h2 id=\"training-needs\">") && p.contains("so this country&#39;s priorities are unknown"), "{p}");
+    assert!(p.contains("<section>\n<div class=\"heading-wrap\">\n<h2 id=\"training-needs\">") && p.contains("so this country&#39;s priorities are unknown"), "{p}");
 }
 
 #[test]
