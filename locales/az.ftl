@@ -18,7 +18,9 @@ stale-notice = Bu tərcümə hazırlandıqdan sonra Azərbaycan dilindəki oriji
 nav-countries = Ölkələr
 nav-glossary = Terminlər lüğəti
 
-## Naviqasiya: başlıqlara keçidlər
+## Naviqasiya: başlıq zolağı, mündəricat paneli, başlıqlara keçidlər
+nav-section-pages = { $title }: səhifələr
+close-contents = Mündəricatı bağla
 heading-link = Bölməyə keçid
 link-copied = Keçid kopyalandı
 

@@ -18,7 +18,10 @@ stale-notice = The Azerbaijani original has changed since this translation was m
 nav-countries = Countries
 nav-glossary = Glossary
 
-## Navigation: the headings' links
+## Navigation: the header, the contents drawer, the headings' links
+# The hidden name of a summary that folds a section's pages in the sidebar.
+nav-section-pages = { $title }: pages
+close-contents = Close the contents
 # Said with the heading's text: "Link to the section 2.1 Context".
 heading-link = Link to the section
 link-copied = Link copied

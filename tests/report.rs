@@ -339,6 +339,11 @@ fn the_sidebar_opens_the_current_chapter_and_the_home_page_lists_all() {
     let policy = sidebar("en/chapter-1/policy/index.html");
     assert!(policy.contains(r#"<a href="/en/chapter-1/policy/" aria-current="page" class="current">"#), "{policy}");
     assert!(policy.contains(r#"<li class="open"><a href="/en/chapter-1/">"#), "{policy}");
+    // The chapter's pages fold in a `<details>`, open without scripts, its toggle named.
+    let chapter = &policy[policy.find(r#"<li class="open"><a href="/en/chapter-1/">"#).unwrap()..];
+    assert!(chapter.contains("Migration Governance</a><details open><summary><svg class=\"icon icon-chevron\""), "{chapter}");
+    assert!(chapter.contains("<span class=\"visually-hidden\">Chapter 1. Regional Gap Analysis and Needs Assessment in Migration Governance: pages</span></summary><ul>"), "{chapter}");
+    assert_eq!(policy.matches("<details").count(), 1, "only the sections whose pages are listed fold: {policy}");
     assert!(policy.contains(r#"href="/en/chapter-1/civil-society/""#), "{policy}");
     assert!(policy.contains(r#"<li><a href="/en/chapter-2/">"#), "{policy}");
     assert!(!policy.contains(r#"href="/en/chapter-2/introduction/""#), "{policy}");
@@ -347,6 +352,8 @@ fn the_sidebar_opens_the_current_chapter_and_the_home_page_lists_all() {
     assert!(!chapter_2.contains(r#"href="/en/chapter-1/policy/""#), "{chapter_2}");
     let home = file(&r, "en/index.html");
     let contents = &home[home.find("<section class=\"home-contents\"").unwrap()..];
+    let contents = &contents[..contents.find("</section>").unwrap()];
+    assert!(!contents.contains("<details"), "the home page's contents are all open, with no toggles");
     for page in ["/en/chapter-1/policy/", "/en/chapter-2/introduction/", "/en/chapter-4/"] {
         assert!(contents.contains(&format!("href=\"{page}\"")), "{page}");
     }
@@ -535,4 +542,61 @@ fn every_page_sets_its_colour_scheme_before_the_first_paint_and_tells_of_wide_ta
     // The glossary turns into a card per term on a phone: the other languages are labelled.
     let g = file(&r, "en/glossary/index.html");
     assert!(g.contains("<table class=\"glossary stack\">") && g.contains("<td lang=\"ru\" data-label=\"Русский\">"), "{g}");
+}
+
+/// Issue 15, "never lose your place", as far as it is markup (tests/browser/nav.mjs tries it in
+/// Chromium). Every level 2 and 3 heading with an id, whether the Markdown or the theme writes
+/// it, is followed by a link to itself, named by a label in the page's language and the
+/// heading's text; the header keeps the contents, the title, the search and the language switch
+/// in one bar, each working without scripts (a jump to the sidebar, a link to the search page);
+/// the drawer's close button, the live region for "Link copied" and the script are on every page.
+#[test]
+fn headings_link_to_themselves_and_the_header_keeps_the_reader_s_tools_together() {
+    let r = render(&repo(), true, None).unwrap();
+    let mut headings = 0;
+    for f in r.files.iter().filter(|f| f.path.ends_with(".html")) {
+        let html = std::str::from_utf8(&f.bytes).unwrap();
+        for level in ["h2", "h3"] {
+            let open = format!("<{level} id=\"");
+            for (at, _) in html.match_indices(&open) {
+                let id = &html[at + open.len()..];
+                let id = &id[..id.find('"').unwrap()];
+                assert!(html[..at].ends_with("<div class=\"heading-wrap\">\n"), "{}: #{id}", f.path);
+                let end = at + html[at..].find(&format!("</{level}>")).unwrap() + level.len() + 3;
+                let link = format!("\n<a class=\"heading-anchor\" href=\"#{id}\" aria-labelledby=\"heading-link-label {id}\">#</a></div>");
+                assert!(html[end..].starts_with(&link), "{}: #{id}: {}", f.path, &html[end..end + 120]);
+                headings += 1;
+            }
+        }
+    }
+    assert!(headings > 600, "{headings}");
+    for (lang, label, copied, close, search) in [
+        ("az", "Bölməyə keçid", "Keçid kopyalandı", "Mündəricatı bağla", "Axtarış"),
+        ("en", "Link to the section", "Link copied", "Close the contents", "Search"),
+        ("ru", "Ссылка на раздел", "Ссылка скопирована", "Закрыть содержание", "Поиск"),
+    ] {
+        for page in ["index.html", "chapter-1/policy/index.html", "countries/md/index.html", "glossary/index.html", "search/index.html"] {
+            let html = file(&r, &format!("{lang}/{page}"));
+            assert!(html.contains(&format!("<span id=\"heading-link-label\" hidden>{label}</span>")), "{lang}/{page}");
+            assert!(html.contains(&format!("<div class=\"copy-status\" role=\"status\" data-copied=\"{copied}\"></div>")), "{lang}/{page}");
+            assert!(html.contains(&format!("<span class=\"visually-hidden\">{close}</span></button>")), "{lang}/{page}");
+            assert!(html.contains("<script src=\"/static/nav.js\" defer></script>"), "{lang}/{page}");
+            let header = &html[html.find("<header class=\"site-header\">").unwrap()..html.find("</header>").unwrap()];
+            let order = [
+                "<a class=\"contents-link\" href=\"#site-nav\">",
+                "<a class=\"site-title\"",
+                &format!("<a class=\"search-toggle\" href=\"/{lang}/search/\">"),
+                "<form class=\"search-form\" id=\"header-search\" role=\"search\"",
+                "<nav class=\"lang-switcher\"",
+            ];
+            let at: Vec<usize> = order.iter().map(|s| header.find(s).unwrap_or_else(|| panic!("{lang}/{page}: no {s}"))).collect();
+            assert!(at.windows(2).all(|w| w[0] < w[1]), "{lang}/{page}: {at:?}");
+            assert!(header.contains(&format!("<span class=\"visually-hidden\">{search}</span></a>")), "{lang}/{page}");
+            // The switch shows codes on phones and names on wide screens.
+            assert!(header.contains(&format!("<span class=\"lang-code\">{}</span>", lang.to_uppercase())), "{lang}/{page}");
+        }
+    }
+    let css = file(&r, "static/style.css");
+    assert!(css.contains("html { scroll-padding-top: var(--header-h); }"), "a #section opens below the sticky header");
+    assert!(r.files.iter().any(|f| f.path == "static/nav.js"));
 }
