@@ -1,11 +1,13 @@
 /* Navigation that keeps the reader's place (issue 15). Every page reads and works without it:
    the header's "Contents" is then a jump to the sidebar, its search a link to the search page,
-   the headings' `#` plain links. With it:
+   the headings' `#` plain links, the "on this page" list a list at the top of the page. With it:
    - the language switch leads to the section in view: its links' addresses follow the scroll
      (for a middle click, a copied address or the keyboard), and are set again on click;
    - on narrow screens "Contents" opens the sidebar as a drawer (Escape or the close button
      closes it; the rest of the page is inert meanwhile), and the search button shows the form;
-   - the sidebar scrolls itself (not the page) to the current entry;
+   - the sidebar, and the "on this page" list where it is a column of its own, scroll themselves
+     (not the page) to the current entry, which the list marks with aria-current as the reader
+     scrolls;
    - a heading's `#` also copies the section's address, and says so in a polite live region. */
 (function () {
   "use strict";
@@ -74,10 +76,34 @@
     s.a.addEventListener("touchstart", updateSwitches, { passive: true });
   });
 
-  /* The switch follows the scroll, at most every tenth of a second, and always after its last
-     event. */
+  /* The "on this page" list: its entry for the section in view is marked (and, where the list is
+     a column of its own, kept in its view). */
+  var toc = main.querySelector(".page-toc");
+  var tocEntries = [];
+  if (toc) {
+    toc.querySelectorAll("a[href^='#']").forEach(function (a) {
+      var el = document.getElementById(decodeURIComponent(a.getAttribute("href").slice(1)));
+      if (el) { tocEntries.push({ el: el, a: a }); }
+    });
+    tocEntries.sort(function (x, y) {
+      return x.el.compareDocumentPosition(y.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    });
+  }
+  var tocMarks = tocEntries.map(function (e) { return e.el; });
+  var tocCurrent = null;
+  function updateToc() {
+    var place = inView(tocMarks), link = null;
+    tocEntries.forEach(function (e) { if (e.el === place) { link = e.a; } });
+    if (link === tocCurrent) { return; }
+    if (tocCurrent) { tocCurrent.removeAttribute("aria-current"); }
+    if (link) { link.setAttribute("aria-current", "location"); }
+    tocCurrent = link;
+    keepInView(toc, link);
+  }
+
+  /* Both follow the scroll, at most every tenth of a second, and always after its last event. */
   var pending = false;
-  function update() { pending = false; updateSwitches(); }
+  function update() { pending = false; updateSwitches(); if (toc) { updateToc(); } }
   function schedule() { if (!pending) { pending = true; setTimeout(update, 100); } }
   window.addEventListener("scroll", schedule, { passive: true });
   window.addEventListener("resize", schedule);
