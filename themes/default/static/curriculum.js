@@ -1,7 +1,8 @@
 /* The curriculum filter: an enhancement of the full list the page already shows. It shows the
-   form, hides the activities (and then the modules and parts) that do not match, and keeps the
-   choice in the address (?stakeholder=…&level=…) so it can be shared and survives a language
-   switch. Activities whose cell the scan lost match no key: they show only without a filter. */
+   form, hides the activities (and then the modules and parts, and their entries in the list of
+   modules) that do not match, and keeps the choice in the address (?stakeholder=…&level=…) so it
+   can be shared and survives a language switch. Activities whose cell the scan lost match no
+   key: they show only without a filter. */
 (function () {
   "use strict";
   var root = document.querySelector("[data-curriculum]");
@@ -11,6 +12,19 @@
   var attrs = { stakeholder: "stakeholders", level: "levels" };
   var shown = form.querySelector("[data-shown]");
   var empty = root.querySelector("[data-empty]");
+  // Each entry of the module list (a part's title and its list, or a module's item), with the
+  // section it leads to.
+  var index = [];
+  root.querySelectorAll(".module-index a[href^='#']").forEach(function (a) {
+    var target = document.getElementById(a.getAttribute("href").slice(1));
+    var section = target && target.closest("[data-module], [data-part]");
+    if (!section) { return; }
+    var item = a.parentNode;
+    index.push({ item: item, section: section });
+    if (section.hasAttribute("data-part") && item.nextElementSibling && item.nextElementSibling.tagName === "UL") {
+      index.push({ item: item.nextElementSibling, section: section });
+    }
+  });
 
   function has(select, value) {
     for (var i = 0; i < select.options.length; i++) {
@@ -44,6 +58,8 @@
     });
     shown.textContent = String(count);
     empty.hidden = count > 0;
+    // The list of modules offers only the modules (and parts) left with an activity.
+    index.forEach(function (entry) { entry.item.hidden = entry.section.hidden; });
     if (updateAddress) {
       var params = new URLSearchParams(location.search);
       Object.keys(fields).forEach(function (name) {
