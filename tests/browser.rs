@@ -1,6 +1,7 @@
 //! What readers get, in a real browser: a phone-sized page without sideways scrolling, the
 //! language switcher keeping the reader's section, the curriculum filter, search (driven through
-//! puppeteer-core by `tests/browser/search.mjs`); and what an
+//! puppeteer-core by `tests/browser/search.mjs`), the navigation that keeps their place
+//! (`tests/browser/nav.mjs`); and what an
 //! editor gets under `serve`: pages that follow each save and show its errors (driven through
 //! puppeteer-core by `tests/browser/live.mjs`). (`serve` without a browser is in
 //! `tests/serve.rs`.)
@@ -264,4 +265,22 @@ fn every_kind_of_page_passes_axe_in_both_schemes_and_keeps_the_reader_s_place() 
     let shots = common::repo().join("target/screenshots");
     let said = run_script("pages.mjs", &server, &[shots.as_os_str()], Duration::from_secs(600));
     assert!(said.contains("pages: every check passed"), "{said}");
+}
+
+/// A reader's place, in Chromium (`tests/browser/nav.mjs`, through puppeteer-core), at 360 and
+/// 1280 px: the language switch leads to the section in view (its address follows the scroll,
+/// and the other language's page shows that section below the sticky header, which takes at
+/// most 60 px on the phone); the sidebar scrolls itself to its current entry; the phone's
+/// contents drawer opens on the current page and closes with Escape, giving the focus back; the
+/// "on this page" list marks the section in view; a heading's link copies its address; the
+/// curriculum's filter leaves no module link to a hidden module.
+#[test]
+fn a_reader_keeps_their_place_in_chromium() {
+    if !chromium_available() {
+        return;
+    }
+    let work = tempfile::tempdir().unwrap();
+    let server = serve(&common::repo(), &work.path().join("public"), false);
+    let said = run_script("nav.mjs", &server, &[], Duration::from_secs(180));
+    assert!(said.contains("nav: all checks passed"), "{said}");
 }
