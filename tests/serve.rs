@@ -538,6 +538,37 @@ fn only_get_and_head_are_answered() {
     }
 }
 
+/// A browser that accepts gzip gets pages, style sheets and scripts gzipped, as from a static
+/// host; the event stream is not (a compressor would hold its events back).
+#[test]
+fn text_is_gzipped_for_a_browser_that_asks_and_the_event_stream_is_not() {
+    use std::io::Read;
+    let (_site, _work, server) = served();
+    for path in ["/en/intro/tables/", "/static/style.css", "/static/search.js"] {
+        let plain = request(server.port, "GET", path, &[]);
+        let gzipped = request(server.port, "GET", path, &[("Accept-Encoding", "gzip")]);
+        assert_eq!(plain.header("content-encoding"), None, "{path}");
+        assert_eq!(gzipped.header("content-encoding"), Some("gzip"), "{path}");
+        let mut unzipped = Vec::new();
+        flate2::read::GzDecoder::new(&gzipped.body[..]).read_to_end(&mut unzipped).unwrap();
+        assert_eq!(unzipped, plain.body, "{path}");
+        assert!(gzipped.body.len() < plain.body.len(), "{path}");
+    }
+    let s = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    std::io::Write::write_all(&mut &s, b"GET /__livereload HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip\r\n\r\n").unwrap();
+    let mut head = String::new();
+    let mut reader = std::io::BufReader::new(s);
+    loop {
+        let mut line = String::new();
+        std::io::BufRead::read_line(&mut reader, &mut line).unwrap();
+        if line.trim_end().is_empty() {
+            break;
+        }
+        head.push_str(&line.to_ascii_lowercase());
+    }
+    assert!(head.contains("content-type: text/event-stream") && !head.contains("content-encoding"), "{head}");
+}
+
 #[test]
 fn head_answers_what_get_would_without_the_body_and_types_come_from_a_table() {
     let (_site, _work, server) = served();

@@ -27,6 +27,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::WatchStream;
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
+use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 
 use super::page::{self, Labels, Problem, Script};
@@ -169,6 +170,9 @@ pub fn resolve(out: &Path, url_path: &str) -> Option<PathBuf> {
 pub async fn accept(listener: tokio::net::TcpListener, shared: Arc<Shared>) {
     let app = Router::new()
         .fallback(handle)
+        // gzip for a browser that asks, as static hosts do (not the event stream: tower-http's
+        // default predicate leaves `text/event-stream` and images alone).
+        .layer(CompressionLayer::new())
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIME))
         .with_state(shared);
     loop {

@@ -302,7 +302,7 @@ impl Response {
 }
 
 /// Read one response from a connection that stays open: the head, then a body of its
-/// `Content-Length` (none for a response to HEAD, or a 304).
+/// `Content-Length` or in chunks (none for a response to HEAD, or a 304).
 pub fn read_response(reader: &mut BufReader<TcpStream>, head: bool) -> Response {
     let mut line = String::new();
     reader.read_line(&mut line).unwrap();
@@ -319,6 +319,20 @@ pub fn read_response(reader: &mut BufReader<TcpStream>, head: bool) -> Response 
         headers.push((name.trim().to_ascii_lowercase(), value.trim().to_string()));
     }
     let mut response = Response { status, headers, body: Vec::new() };
+    if !head && status != 304 && response.header("transfer-encoding") == Some("chunked") {
+        loop {
+            line.clear();
+            reader.read_line(&mut line).unwrap();
+            let size = usize::from_str_radix(line.trim_end(), 16).unwrap();
+            let mut chunk = vec![0; size + 2];
+            reader.read_exact(&mut chunk).unwrap();
+            if size == 0 {
+                break;
+            }
+            response.body.extend_from_slice(&chunk[..size]);
+        }
+        return response;
+    }
     let length: usize = response.header("content-length").map_or(0, |l| l.parse().unwrap());
     if !head && status != 304 {
         response.body = vec![0; length];
