@@ -244,16 +244,17 @@ def toml_str(s):
 
 def copy_theme(theme, out, repo, script_at):
     """The engine's templates under out (the caller writes its config), and at `script_at`
-    (relative to out) our theme's script that keeps the reader's place on a language switch,
-    taken from base.html so both engines run exactly ours."""
+    (relative to out) the tag of our theme's navigation script (`static/nav.js`, which keeps the
+    reader's place on a language switch), taken from base.html with the site's base path as `/`,
+    so both engines run exactly ours."""
     src = os.path.join(HERE, theme)
     for d in ["layouts", "templates"]:
         if os.path.isdir(os.path.join(src, d)):
             shutil.copytree(os.path.join(src, d), os.path.join(out, d))
     with open(os.path.join(repo, "themes", "default", "templates", "base.html"), encoding="utf-8") as f:
         base = f.read()
-    script = next(m.group(0) for m in re.finditer(r"<script>.*?</script>", base, re.S) if "data-lang-switch" in m.group(0))
-    write(os.path.join(out, script_at), script + "\n")
+    script = next(m.group(0) for m in re.finditer(r"<script[^>]*></script>", base) if "nav.js" in m.group(0))
+    write(os.path.join(out, script_at), script.replace("{{ base_path }}", "/") + "\n")
 
 
 def static_files(repo, out):
