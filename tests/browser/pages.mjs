@@ -12,6 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import puppeteer from "puppeteer-core";
+import { kinds, LANGS, ROOT } from "./page-kinds.mjs";
 
 const [base, shots, chromium = "/usr/bin/chromium"] = process.argv.slice(2);
 if (!base || !shots) {
@@ -21,22 +22,7 @@ if (!base || !shots) {
 fs.mkdirSync(shots, { recursive: true });
 const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-const QUERY = { az: "miqrasiya", en: "migration", ru: "миграция" };
-const kinds = (lang) => [
-  ["home", `${lang}/`],
-  ["section", `${lang}/chapter-1/`],
-  ["chapter", `${lang}/introduction/context/`],
-  ["chapter-tables", `${lang}/chapter-1/policy/`],
-  ["countries", `${lang}/countries/`],
-  ["profile", `${lang}/countries/md/`],
-  ["table-7", `${lang}/chapter-3/training-needs/`],
-  ["curriculum", `${lang}/chapter-4/curriculum/`],
-  ["curriculum-filtered", `${lang}/chapter-4/curriculum/?stakeholder=media&level=researchers`],
-  ["glossary", `${lang}/glossary/`],
-  ["search", `${lang}/search/?q=${encodeURIComponent(QUERY[lang])}`],
-  ["404", `${lang}/no-such-page/`],
-];
-const pages = [["root", "", ""], ...["az", "en", "ru"].flatMap((lang) => kinds(lang).map(([k, u]) => [k, u, lang]))];
+const pages = [[ROOT[0], ROOT[2], ""], ...LANGS.flatMap((lang) => kinds(lang).map(([k, , u]) => [k, u, lang]))];
 
 const browser = await puppeteer.launch({
   executablePath: chromium,
