@@ -61,11 +61,15 @@
 
   var pagefind = null, current = null, shown = 0, serial = 0;
 
-  function showMore(focus) {
+  // The next ten pages of results: in place of the list when `fresh` (a new search, replaced
+  // in one step once its first results are at hand, so nothing jumps meanwhile), else after it,
+  // the focus on the first new one.
+  function showMore(fresh) {
     var batch = current.results.slice(shown, shown + PAGE);
     var mine = serial;
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
       if (mine !== serial) { return; }
+      if (fresh) { list.textContent = ""; }
       var first = null;
       datas.forEach(function (d) {
         var li = item(d);
@@ -74,7 +78,9 @@
       });
       shown += batch.length;
       more.hidden = shown >= current.results.length;
-      if (focus && first) { first.querySelector("a").focus(); }
+      var n = current.results.length;
+      if (fresh) { status.textContent = n ? root.dataset.countLabel + ": " + n : root.dataset.none; }
+      else if (first) { first.querySelector("a").focus(); }
     });
   }
 
@@ -95,17 +101,7 @@
       if (mine !== serial) { return; }
       current = search;
       shown = 0;
-      var n = search.results.length;
-      var batch = search.results.slice(0, PAGE);
-      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
-        if (mine !== serial) { return; }
-        // Replaced in one step, once the first results are at hand: nothing jumps meanwhile.
-        list.textContent = "";
-        datas.forEach(function (d) { list.appendChild(item(d)); });
-        shown = batch.length;
-        more.hidden = shown >= n;
-        status.textContent = n ? root.dataset.countLabel + ": " + n : root.dataset.none;
-      });
+      return showMore(true);
     });
   }
 
@@ -115,7 +111,7 @@
     timer = setTimeout(run, 150);
   });
   root.querySelector("form").addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(); });
-  more.addEventListener("click", function () { showMore(true); });
+  more.addEventListener("click", function () { showMore(false); });
 
   var q = new URLSearchParams(location.search).get("q");
   if (q) { input.value = q; status.textContent = root.dataset.loading; }
