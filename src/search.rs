@@ -36,14 +36,13 @@ pub struct Page<'a> {
 /// of other pages' titles (the home page's contents, a section's pages).
 const EXCLUDED: &[&str] = &[".breadcrumbs", "nav", ".home-contents", ".section-pages", ".heading-anchor", ".footnote-backref", "[data-search-ignore]"];
 
-/// The language Pagefind indexes `lang` as (its stemmer and its search script's WebAssembly):
-/// the site's language where Pagefind has it, Turkish for Azerbaijani, else none (words are not
-/// stemmed).
+/// The language Pagefind indexes `lang` as: Turkish for Azerbaijani (see the module's notes),
+/// else the site's own. Pagefind stems the languages it has a stemmer for and indexes any other
+/// without one (its search script then loads its language-neutral WebAssembly).
 fn pagefind_language(lang: &str) -> &str {
     match lang {
         "az" => "tr",
-        "en" | "ru" | "tr" | "de" | "fr" | "es" | "it" | "pt" | "nl" | "pl" | "ro" | "hu" | "fi" | "sv" | "da" | "no" | "nb" | "nn" | "el" | "ar" | "hy" | "ca" | "et" | "eu" | "ga" | "hi" | "id" | "lt" | "ne" | "sr" | "ta" | "yi" | "eo" => lang,
-        _ => "unknown",
+        _ => lang,
     }
 }
 
@@ -159,5 +158,16 @@ mod tests {
         assert!(names.iter().any(|n| n.starts_with("wasm.en")), "{names:?}");
         assert!(!names.iter().any(|n| n.contains("-ui")), "{names:?}");
         assert_eq!(names.iter().filter(|n| n.starts_with("fragment/")).count(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn a_language_pagefind_has_no_stemmer_for_is_indexed_without_one() {
+        let pages = [Page { url: "/xx/a/", main: "<main><h1>Kitab</h1><p>Kitablar.</p></main>" }];
+        let files = bundle("xx", &pages).unwrap();
+        let entry = &files.iter().find(|(n, _)| n == "pagefind-entry.json").unwrap().1;
+        let entry: serde_json::Value = serde_json::from_slice(entry).unwrap();
+        assert_eq!(entry["languages"]["xx"]["page_count"], 1, "{entry}");
+        assert!(entry["languages"]["xx"]["wasm"].is_null(), "{entry}");
+        assert!(files.iter().any(|(n, _)| n == "wasm.unknown.pagefind"));
     }
 }
