@@ -284,6 +284,11 @@ impl Job {
             _ => None,
         }
     }
+
+    /// Whether the search indexes the job's page ([`Job::searched`], without making its address).
+    pub(crate) fn is_searched(&self) -> bool {
+        matches!(self, Job::Page { .. } | Job::CountriesIndex { .. } | Job::Country { .. } | Job::Glossary { .. })
+    }
 }
 
 /// The search index of `lang`, made of its pages' `entries`: its files, by output path.
@@ -652,7 +657,7 @@ fn run_all(
         let p = &planned[i];
         started[i].store(begin.elapsed().as_millis() as u64 + 1, Ordering::Relaxed);
         let r = run_job(site, renderer, p, entries).map(|mut d| {
-            if d.search_main.is_empty() && p.job.searched(site).is_some() {
+            if d.search_main.is_empty() && p.job.is_searched() {
                 d.search_main = std::str::from_utf8(&d.bytes).ok().and_then(search::main_element).unwrap_or_default().to_string();
             }
             for (path, bytes) in std::iter::once((p.path.as_str(), d.bytes.as_slice())).chain(d.more.iter().map(|(p, b)| (p.as_str(), b.as_slice()))) {
