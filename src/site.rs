@@ -162,6 +162,12 @@ impl Site {
         format!("{}{}/", self.permalink("", lang), crate::search::BUNDLE_DIR)
     }
 
+    /// The URL of the report's PDF in `lang` (made from the print page by `rtcm-report pdf`),
+    /// `/en/rtcm-report-2021-en.pdf`: a name that says what the file is once downloaded.
+    pub fn pdf_url(&self, lang: &str) -> String {
+        format!("{}rtcm-report-2021-{lang}.pdf", self.permalink("", lang))
+    }
+
     /// An absolute URL, for the sitemap and `hreflang` links.
     pub fn absolute(&self, path: &str) -> String {
         let base = &self.config.base_url;

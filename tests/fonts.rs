@@ -1,6 +1,6 @@
 //! The bundled fonts (`themes/default/static/fonts/`, cut by `tools/subset-fonts.py`) draw every
 //! character the report shows, in all three languages; and a chapter page, with the style
-//! sheets, scripts and fonts it loads, stays under 200 KB.
+//! sheets, scripts and fonts it loads, stays under 120 KB as sent (text gzipped).
 
 mod common;
 
@@ -9,8 +9,22 @@ use std::collections::{BTreeMap, BTreeSet};
 use common::{render, repo};
 use rtcm_report::pipeline::Rendered;
 
-/// What a page in any language may load, HTML, CSS, JavaScript and fonts, uncompressed.
-const PAGE_BUDGET: usize = 200_000;
+/// What a page in any language may load, HTML, CSS, JavaScript and fonts, counted as a reader's
+/// browser receives them: text gzipped, as `serve` and static hosts send it (GitHub Pages,
+/// Netlify, nginx's `gzip_static`); WOFF2 as it is (already compressed). Lighthouse's "total
+/// byte weight" counts the same way.
+const PAGE_BUDGET: usize = 120_000;
+
+/// The bytes a file costs to send: text gzipped (default level), fonts and images as they are.
+fn sent(path: &str, bytes: &[u8]) -> usize {
+    if path.ends_with(".woff2") {
+        return bytes.len();
+    }
+    use std::io::Write;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(bytes).unwrap();
+    gz.finish().unwrap().len()
+}
 
 /// An `@font-face` rule, with what its file holds.
 #[derive(Clone)]
@@ -443,7 +457,7 @@ fn resolve<'a>(out: &BTreeMap<&'a str, &[u8]>, href: &str) -> &'a str {
 }
 
 #[test]
-fn a_long_chapter_page_loads_under_200_kb_in_each_language() {
+fn a_long_chapter_page_sends_under_120_kb_in_each_language() {
     let r = render(&repo(), false, None).unwrap_or_else(|e| panic!("{e}"));
     let out = files(&r);
     for lang in ["az", "en", "ru"] {
@@ -458,7 +472,7 @@ fn a_long_chapter_page_loads_under_200_kb_in_each_language() {
         // What it loads: itself, its style sheets, icon and scripts, and the fonts whose
         // unicode-range holds a character of its text (as a browser chooses them, counting
         // every style: the page may use any of them).
-        let mut loaded: BTreeMap<&str, usize> = BTreeMap::from([(*page, html.len())]);
+        let mut loaded: BTreeMap<&str, usize> = BTreeMap::from([(*page, sent(page, html.as_bytes()))]);
         let mut sheets = Vec::new();
         let mut rest = html;
         while let Some(start) = rest.find('<') {
@@ -477,7 +491,7 @@ fn a_long_chapter_page_loads_under_200_kb_in_each_language() {
             };
             if let Some(href) = href {
                 let path = resolve(&out, &href);
-                loaded.insert(path, out[path].len());
+                loaded.insert(path, sent(path, out[path]));
                 if path.ends_with(".css") {
                     chars.extend(generated(std::str::from_utf8(out[path]).unwrap()));
                     sheets.push(path);
