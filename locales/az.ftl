@@ -64,7 +64,8 @@ glossary-intro = Hesabatın üç dildəki versiyalarında ardıcıl istifadə ol
 
 ## Tapılmadı
 not-found-title = Səhifə tapılmadı
-not-found-text = Bu ünvanda səhifə yoxdur. Hesabatın Azərbaycan dilində ana səhifəsinə keçin.
+not-found-text = Bu ünvanda səhifə yoxdur. Hesabatda axtarın və ya aşağıdakı bölmələrdən birini seçin.
+not-found-home = Hesabatın Azərbaycan dilində ana səhifəsi
 
 ## Axtarış
 search-title = Axtarış

@@ -69,7 +69,8 @@ glossary-intro = The terms used consistently across the three language versions 
 
 ## Not found
 not-found-title = Page not found
-not-found-text = There is no page at this address. Go to the report's home page in English.
+not-found-text = There is no page at this address. Search the report, or choose one of its parts below.
+not-found-home = The report's home page in English
 
 ## Search
 search-title = Search

@@ -495,15 +495,19 @@ impl Renderer {
 
     /// `/`: the language chooser (the `x-default` of every page).
     pub fn language_chooser(&self, site: &Site) -> Result<String> {
-        self.root_page(site, "index.html")
+        self.root_page(site, "index.html", false)
     }
 
-    /// `/404.html`, in every language at once (the host does not know the reader's).
+    /// `/404.html`, in every language at once (the host does not know the reader's): each
+    /// language's block has the search box and the chapters; the page's script keeps the block
+    /// of the language the missing address names (`/en/…`), when it names one.
     pub fn not_found(&self, site: &Site) -> Result<String> {
-        self.root_page(site, "404.html")
+        self.root_page(site, "404.html", true)
     }
 
-    fn root_page(&self, site: &Site, template: &str) -> Result<String> {
+    /// The language chooser or the 404 page; `chapters`: each language's top-level entries (the
+    /// 404 page lists them).
+    fn root_page(&self, site: &Site, template: &str, chapters: bool) -> Result<String> {
         #[derive(Serialize)]
         struct Choice {
             code: String,
@@ -513,6 +517,10 @@ impl Renderer {
             title: String,
             description: String,
             url: String,
+            search_url: String,
+            chapters: Vec<NavItem>,
+            countries_url: String,
+            glossary_url: String,
         }
         let choices: Vec<Choice> = site
             .config
@@ -525,6 +533,10 @@ impl Renderer {
                 title: site.config.title[l].clone(),
                 description: site.config.description[l].clone(),
                 url: site.permalink("", l),
+                search_url: site.permalink("search", l),
+                chapters: if chapters { self.nav(site, "", l, "", false) } else { Vec::new() },
+                countries_url: site.permalink("countries", l),
+                glossary_url: site.permalink("glossary", l),
             })
             .collect();
         let mut ctx = Context::new();

@@ -131,6 +131,17 @@ fn root_is_a_language_chooser_and_404_links_every_home() {
     assert!(index.contains("hreflang=\"x-default\" href=\"https://example.org/report/\""));
     let not_found = file(&r, "404.html");
     assert!(not_found.contains("Page not found") && not_found.contains("Страница не найдена") && not_found.contains("Səhifə tapılmadı"));
+    // Each language's block searches that language and lists its parts (the browser test checks
+    // that the address's language is the one kept).
+    for lang in ["az", "en", "ru"] {
+        let block = &not_found[not_found.find(&format!("data-lang=\"{lang}\"")).unwrap()..];
+        let block = &block[..block.find("</section>").unwrap()];
+        assert!(block.contains(&format!("action=\"/report/{lang}/search/\"")) && block.contains("name=\"q\""), "{block}");
+        for part in ["", "intro/", "countries/", "glossary/"] {
+            assert!(block.contains(&format!("<a href=\"/report/{lang}/{part}\" hreflang=\"{lang}\">")), "{lang}/{part}: {block}");
+        }
+    }
+    assert!(not_found.contains("data-base=\"/report/\""), "the script finds the language after the base path");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 // address under the site's root]. Shared by pages.mjs (axe-core, screenshots) and
 // tests/lighthouse/run.mjs, so both measure the same pages.
 export const LANGS = ["az", "en", "ru"];
-const QUERY = { az: "miqrasiya", en: "migration", ru: "миграция" };
+export const QUERY = { az: "miqrasiya", en: "migration", ru: "миграция" };
 
 export const ROOT = ["root", "root", ""];
 

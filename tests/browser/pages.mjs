@@ -12,7 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import puppeteer from "puppeteer-core";
-import { kinds, LANGS, ROOT } from "./page-kinds.mjs";
+import { kinds, LANGS, QUERY, ROOT } from "./page-kinds.mjs";
 
 const [base, shots, chromium = "/usr/bin/chromium"] = process.argv.slice(2);
 if (!base || !shots) {
@@ -76,6 +76,35 @@ try {
     }
   }
   console.log(`axe-core: ${checked} page views checked`);
+
+  // The 404 page speaks the language of the missing address, and its search box searches that
+  // language; an address outside every language keeps all of them.
+  for (const lang of LANGS) {
+    await open(page, `${base}${lang}/chapter-1/no-such-page/`, 360, "light");
+    const shown = await page.evaluate(() => ({
+      lang: document.documentElement.lang,
+      blocks: [...document.querySelectorAll(".not-found")].filter((b) => !b.hidden).map((b) => b.dataset.lang),
+      chapters: document.querySelectorAll(".not-found:not([hidden]) .not-found-contents a").length,
+    }));
+    if (shown.lang !== lang || shown.blocks.join() !== lang || shown.chapters < 5) {
+      failures.push(`404 under /${lang}/: ${JSON.stringify(shown)}`);
+      continue;
+    }
+    await page.type(`#nf-q-${lang}`, QUERY[lang]);
+    await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
+    await page.waitForSelector("#search[data-done]", { timeout: 20000 });
+    const found = await page.evaluate(() => [location.pathname, document.querySelectorAll("#search-results > li").length]);
+    if (!found[0].endsWith(`/${lang}/search/`) || found[1] === 0) {
+      failures.push(`404 under /${lang}/: its search led to ${found[0]} with ${found[1]} results`);
+    } else {
+      console.log(`ok: 404 under /${lang}/ is in ${lang}, its search finds ${found[1]}`);
+    }
+  }
+  await open(page, `${base}no-such-page`, 1280, "light");
+  const all = await page.evaluate(() => [...document.querySelectorAll(".not-found")].filter((b) => !b.hidden).length);
+  if (all !== LANGS.length) {
+    failures.push(`404 outside every language shows ${all} language blocks, not ${LANGS.length}`);
+  }
 
   // The language switch keeps the section scrolled to (not in the address), at both widths.
   for (const [width, from, id, to] of [[1280, "en/chapter-1/policy/", "policy-summary-table", "ru"], [360, "ru/introduction/methodology/", "data-analysis", "az"], [1280, "az/countries/md/", "cooperation", "en"]]) {
