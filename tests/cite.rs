@@ -55,7 +55,7 @@ fn every_page_has_the_citation_and_sharing_tags_of_its_language() {
         let list = pages(&r, lang);
         assert!(list.len() >= 8, "{lang}: {}", list.len());
         for (path, html) in list {
-            let at = format!("{path}");
+            let at = path;
             assert_eq!(meta(html, "name", "citation_title"), title, "{at}");
             assert_eq!(meta(html, "name", "citation_language"), lang, "{at}");
             assert_eq!(meta(html, "name", "citation_author"), if lang == "ru" { "Михуби-Астор, Изабель" } else { "Mihoubi-Astor, Isabelle" }, "{at}");
