@@ -242,3 +242,44 @@ theme-light = Açıq
 theme-dark = Tünd
 scroll-hint = Cədvəlin hamısını görmək üçün yana sürüşdürün
 countries-list-title = Ölkələrin siyahısı
+
+## Citation and sharing (src/cite.rs)
+cite-heading = Necə istinad etməli
+# After the title of the English and Russian editions' reference, in brackets.
+cite-translation-note = azərbaycan dilindəki orijinaldan tərcümə
+cite-download = İstinadı biblioqrafiya proqramınız üçün yükləyin:
+cite-bibtex = BibTeX (LaTeX)
+cite-ris = RIS (EndNote, Zotero, Mendeley)
+cite-csl = CSL-JSON (Zotero, Pandoc)
+# In the footer, before the date of the last change of the page's source.
+last-updated = Son yenilənmə:
+# A date with its day: "2 dekabr 2026".
+date-day-month-year = { $day } { $month ->
+     [1] yanvar
+     [2] fevral
+     [3] mart
+     [4] aprel
+     [5] may
+     [6] iyun
+     [7] iyul
+     [8] avqust
+     [9] sentyabr
+     [10] oktyabr
+     [11] noyabr
+    *[12] dekabr
+} { $year }
+# A month and its year: "Sentyabr 2021" (the report's date).
+date-month-year = { $month ->
+     [1] Yanvar
+     [2] Fevral
+     [3] Mart
+     [4] Aprel
+     [5] May
+     [6] İyun
+     [7] İyul
+     [8] Avqust
+     [9] Sentyabr
+     [10] Oktyabr
+     [11] Noyabr
+    *[12] Dekabr
+} { $year }

@@ -247,3 +247,44 @@ theme-light = Light
 theme-dark = Dark
 scroll-hint = Scroll sideways to see the whole table
 countries-list-title = List of the countries
+
+## Citation and sharing (src/cite.rs)
+cite-heading = How to cite
+# After the title of the English and Russian editions' reference, in brackets.
+cite-translation-note = translated from the Azerbaijani original
+cite-download = Download the reference for your reference manager:
+cite-bibtex = BibTeX (LaTeX)
+cite-ris = RIS (EndNote, Zotero, Mendeley)
+cite-csl = CSL-JSON (Zotero, Pandoc)
+# In the footer, before the date of the last change of the page's source.
+last-updated = Last updated:
+# A date with its day: "2 December 2026".
+date-day-month-year = { $day } { $month ->
+     [1] January
+     [2] February
+     [3] March
+     [4] April
+     [5] May
+     [6] June
+     [7] July
+     [8] August
+     [9] September
+     [10] October
+     [11] November
+    *[12] December
+} { $year }
+# A month and its year: "September 2021" (the report's date).
+date-month-year = { $month ->
+     [1] January
+     [2] February
+     [3] March
+     [4] April
+     [5] May
+     [6] June
+     [7] July
+     [8] August
+     [9] September
+     [10] October
+     [11] November
+    *[12] December
+} { $year }

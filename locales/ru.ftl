@@ -247,3 +247,44 @@ theme-light = Светлая
 theme-dark = Тёмная
 scroll-hint = Прокрутите вбок, чтобы увидеть всю таблицу
 countries-list-title = Список стран
+
+## Citation and sharing (src/cite.rs)
+cite-heading = Как цитировать
+# After the title of the English and Russian editions' reference, in brackets.
+cite-translation-note = перевод с азербайджанского оригинала
+cite-download = Скачайте библиографическую запись для менеджера ссылок:
+cite-bibtex = BibTeX (LaTeX)
+cite-ris = RIS (EndNote, Zotero, Mendeley)
+cite-csl = CSL-JSON (Zotero, Pandoc)
+# In the footer, before the date of the last change of the page's source.
+last-updated = Последнее обновление:
+# A date with its day: "2 декабря 2026 г.".
+date-day-month-year = { $day } { $month ->
+     [1] января
+     [2] февраля
+     [3] марта
+     [4] апреля
+     [5] мая
+     [6] июня
+     [7] июля
+     [8] августа
+     [9] сентября
+     [10] октября
+     [11] ноября
+    *[12] декабря
+} { $year } г.
+# A month and its year: "Сентябрь 2021 г." (the report's date).
+date-month-year = { $month ->
+     [1] Январь
+     [2] Февраль
+     [3] Март
+     [4] Апрель
+     [5] Май
+     [6] Июнь
+     [7] Июль
+     [8] Август
+     [9] Сентябрь
+     [10] Октябрь
+     [11] Ноябрь
+    *[12] Декабрь
+} { $year } г.

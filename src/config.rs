@@ -33,6 +33,49 @@ pub struct Config {
     /// that never ends) is stopped with an error naming the page and the template.
     #[serde(default = "default_render_time_limit")]
     pub render_time_limit: u64,
+    /// The report as a publication: what the citation, the reference managers' meta tags and
+    /// the JSON-LD say of it. Without it, the site has no "How to cite" block or downloads.
+    #[serde(default)]
+    pub report: Option<Report>,
+}
+
+/// `[report]` of `site.toml`: the title page's facts, for citations.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Report {
+    /// The report's date as its title page gives it: `2021-09` (or a day, `2021-09-30`).
+    pub date: toml::Spanned<String>,
+    /// The author, in each language's script.
+    pub author: Author,
+    /// Whom the report was made for (its publisher and institution in citations), per language.
+    pub institution: PerLanguage,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Author {
+    pub family: PerLanguage,
+    pub given: PerLanguage,
+}
+
+impl Report {
+    /// The date's parts: year, month and the day if it has one.
+    pub fn date_parts(&self) -> Vec<u32> {
+        self.date.get_ref().split('-').filter_map(|p| p.parse().ok()).collect()
+    }
+
+    /// `2021-09` or `2021-09-30`, checked.
+    fn check_date(date: &str) -> std::result::Result<(), String> {
+        let parts: Vec<&str> = date.split('-').collect();
+        let digits = |s: &str, n: usize| s.len() == n && s.chars().all(|c| c.is_ascii_digit());
+        let ok = match parts.as_slice() {
+            [y, m] => digits(y, 4) && digits(m, 2),
+            [y, m, d] => digits(y, 4) && digits(m, 2) && digits(d, 2) && (1..=31).contains(&d.parse::<u32>().unwrap_or(0)),
+            _ => false,
+        };
+        let month_ok = parts.get(1).and_then(|m| m.parse::<u32>().ok()).is_some_and(|m| (1..=12).contains(&m));
+        if ok && month_ok { Ok(()) } else { Err(format!("`{date}` is not a date such as `2021-09` or `2021-09-30`")) }
+    }
 }
 
 fn default_render_time_limit() -> u64 {
@@ -55,7 +98,7 @@ impl Config {
             let at = text.lines().position(|l| l.trim_start().starts_with("base_url")).unwrap_or(0);
             return Err(Diagnostic::error(path, format!("base_url: {m}")).at(at + 1, 1).into());
         }
-        config.validate(path)?;
+        config.validate(path, text)?;
         Ok(config)
     }
 
@@ -65,8 +108,22 @@ impl Config {
         Config::parse(&paths.read(&real)?, &paths.shown_path(&real))
     }
 
-    fn validate(&self, path: &Path) -> Result<()> {
+    fn validate(&self, path: &Path, text: &str) -> Result<()> {
         let mut errs = Vec::new();
+        if let Some(report) = &self.report {
+            if let Err(m) = Report::check_date(report.date.get_ref()) {
+                let (l, c) = line_col(text, report.date.span().start);
+                errs.push(Diagnostic::error(path, format!("report.date: {m}")).at(l, c));
+            }
+            let at = text.lines().position(|l| l.trim() == "[report]").map_or(1, |i| i + 1);
+            for (field, map) in [("author.family", &report.author.family), ("author.given", &report.author.given), ("institution", &report.institution)] {
+                for lang in &self.languages {
+                    if !map.contains_key(lang) {
+                        errs.push(Diagnostic::error(path, format!("`report.{field}` has no text for language `{lang}`")).at(at, 1));
+                    }
+                }
+            }
+        }
         if self.languages.is_empty() {
             errs.push(Diagnostic::error(path, "`languages` must name at least one language"));
         }
@@ -188,6 +245,30 @@ description = { az = "T", en = "D" }
             c.set_base_url(good).unwrap();
         }
         assert_eq!(c.base_path(), "/r/");
+    }
+
+    const REPORT: &str = r#"
+[report]
+date = "2021-09"
+author.family = { az = "Mihoubi-Astor", en = "Mihoubi-Astor" }
+author.given = { az = "Isabelle", en = "Isabelle" }
+institution = { az = "BMqT", en = "IOM" }
+"#;
+
+    #[test]
+    fn the_report_section_is_read_and_its_date_checked_at_its_line() {
+        let c = Config::parse(&format!("{OK}{REPORT}"), Path::new("site.toml")).unwrap();
+        assert_eq!(c.report.unwrap().date_parts(), [2021, 9]);
+        for bad in ["2021-13", "2021", "Sept 2021", "2021-9", "2021-09-32"] {
+            let text = format!("{OK}{}", REPORT.replace("2021-09", bad));
+            let err = Config::parse(&text, Path::new("site.toml")).unwrap_err();
+            assert_eq!(err.0.len(), 1, "{err}");
+            assert_eq!(err.0[0].line, Some(10), "{err}");
+            assert!(err.0[0].message.starts_with("report.date: "), "{err}");
+        }
+        let text = format!("{OK}{}", REPORT.replace(", en = \"IOM\"", ""));
+        let err = Config::parse(&text, Path::new("site.toml")).unwrap_err();
+        assert!(err.to_string().contains("site.toml:9:1: error: `report.institution` has no text for language `en`"), "{err}");
     }
 
     #[test]

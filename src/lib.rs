@@ -7,6 +7,7 @@
 
 pub mod assets;
 pub mod build;
+pub mod cite;
 pub mod check;
 pub mod cli;
 pub mod config;
@@ -15,10 +16,12 @@ pub mod data;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod history;
 pub mod i18n;
 pub mod live;
 pub mod markdown;
 pub mod output;
+pub mod preview;
 pub mod pipeline;
 pub mod render;
 pub mod search;

@@ -80,6 +80,10 @@ pub(crate) enum Job {
     Glossary { lang: String },
     Search { lang: String },
     SearchIndex { lang: String },
+    /// The preview image of a language (`og:image`).
+    Preview { lang: String },
+    /// A citation file of a language (BibTeX, RIS, CSL-JSON).
+    Citation { lang: String, format: crate::cite::Format },
     LanguageChooser,
     NotFound,
     Robots,
@@ -107,7 +111,7 @@ impl Job {
             Job::NotFound => Some("404.html"),
             Job::Robots => Some("robots.txt"),
             Job::Sitemap => Some("sitemap.xml"),
-            Job::SearchIndex { .. } | Job::Static { .. } => None,
+            Job::SearchIndex { .. } | Job::Static { .. } | Job::Preview { .. } | Job::Citation { .. } => None,
         }
     }
 
@@ -126,6 +130,7 @@ impl Job {
             }
             Job::Glossary { .. } => site.paths.shown("content/glossary.yaml"),
             Job::SearchIndex { .. } => site.paths.shown("content"),
+            Job::Preview { .. } | Job::Citation { .. } => site.paths.shown("site.toml"),
             Job::Static { real } => site.paths.shown_path(real),
             _ => template_file(site, self.template(site).unwrap_or_default()),
         }
@@ -140,6 +145,8 @@ impl Job {
             Job::Glossary { .. } => "the glossary page, which the site generates",
             Job::Search { .. } => "the search page, which the site generates",
             Job::SearchIndex { .. } => "the search index, which the site generates",
+            Job::Preview { .. } => "the preview image, which the site generates",
+            Job::Citation { .. } => "a citation file, which the site generates",
             Job::LanguageChooser => "the language chooser, which the site generates",
             Job::NotFound => "the 404 page, which the site generates",
             Job::Robots => "robots.txt, which the site generates",
@@ -201,6 +208,12 @@ fn plan(site: &Site) -> (Vec<Planned>, Vec<Diagnostic>) {
         }
         add(Job::Glossary { lang: lang.clone() }, at("glossary"));
         add(Job::Search { lang: lang.clone() }, at("search"));
+        add(Job::Preview { lang: lang.clone() }, file_of(site, &crate::cite::preview_url(site, lang)));
+        if site.config.report.is_some() {
+            for format in crate::cite::Format::ALL {
+                add(Job::Citation { lang: lang.clone(), format }, file_of(site, &crate::cite::file_url(site, lang, format)));
+            }
+        }
         add(
             Job::SearchIndex { lang: lang.clone() },
             format!("{}pagefind-entry.json", file_of(site, &site.search_bundle_url(lang)).trim_end_matches("index.html")),
@@ -329,6 +342,8 @@ fn run_job(site: &Site, r: &Renderer, planned: &Planned, entries: &Entries) -> R
             let (_, bytes) = files.remove(at);
             Ok(Done { more: files, ..plain(bytes) })
         }
+        Job::Preview { lang } => Ok(plain(crate::preview::png(site, lang)?)),
+        Job::Citation { lang, format } => Ok(plain(crate::cite::file(site, lang, *format).unwrap_or_default().into_bytes())),
         Job::Robots => Ok(plain(r.robots(site)?.into_bytes())),
         Job::Sitemap => Ok(plain(
             r.sitemap(site, &sitemap_urls(site))?.into_bytes(),

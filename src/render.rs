@@ -23,6 +23,15 @@ pub struct Renderer {
     tera: Tera,
     /// Template name → its file, for messages.
     files: BTreeMap<String, PathBuf>,
+    /// What the pages of each language say of the report (meta tags, citation), made once.
+    editions: BTreeMap<String, crate::cite::Edition>,
+}
+
+/// A page's "last updated" date, as `<time datetime="{iso}">{text}</time>`.
+#[derive(Debug, Clone, Serialize)]
+struct Updated {
+    iso: String,
+    text: String,
 }
 
 /// A rendered Markdown page, with what the site-wide checks need of its text.
@@ -190,7 +199,8 @@ impl Renderer {
         });
         tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
             .map_err(|e| template_error(&e, &files, None))?;
-        Ok(Renderer { tera, files })
+        let editions = site.config.languages.iter().map(|l| (l.clone(), crate::cite::Edition::new(site, l))).collect();
+        Ok(Renderer { tera, files, editions })
     }
 
     fn render(&self, name: &str, ctx: &Context) -> Result<String> {
@@ -228,7 +238,23 @@ impl Renderer {
         ctx.insert("alternates", &languages.iter().filter(|l| l.translated).map(|l| (l.code.clone(), site.absolute(&l.url))).collect::<Vec<_>>());
         ctx.insert("x_default", &site.absolute(&site.permalink(key, src)));
         ctx.insert("nav", &self.nav(site, "", lang, key, false));
+        self.insert_meta(&mut ctx, site, lang, key, None);
         ctx
+    }
+
+    /// The page's meta tags, JSON-LD (named `name` where the page has a title of its own) and
+    /// "last updated" date.
+    fn insert_meta(&self, ctx: &mut Context, site: &Site, lang: &str, key: &str, name: Option<&str>) {
+        let edition = &self.editions[lang];
+        let modified = site.last_updated(key, lang);
+        ctx.insert("head_meta", &edition.head);
+        ctx.insert("og_type", if key.is_empty() { "website" } else { "article" });
+        ctx.insert("cite", &edition.cite);
+        ctx.insert("json_ld", &edition.json_ld(site, lang, key, name, modified));
+        let updated = modified.and_then(|iso| {
+            Some(Updated { iso: iso.to_string(), text: crate::cite::format_date(site, lang, iso)? })
+        });
+        ctx.insert("updated", &updated);
     }
 
     /// The entries below the section `key` for the page `current`. The sidebar (`all` false)
@@ -311,6 +337,7 @@ impl Renderer {
             children: page.children.iter().map(|c| self.link(site, c, lang)).collect(),
         };
         let mut ctx = self.base_context(site, lang, key, &|l| page.files.contains_key(l));
+        self.insert_meta(&mut ctx, site, lang, key, Some(&view.title));
         ctx.insert("page", &view);
         if key.is_empty() {
             ctx.insert("contents", &self.nav(site, "", lang, "", true));
@@ -540,9 +567,17 @@ impl Renderer {
             })
             .collect();
         let mut ctx = Context::new();
-        ctx.insert("lang", &site.config.source_language);
+        let src = &site.config.source_language;
+        ctx.insert("lang", src);
         ctx.insert("base_path", &site.config.base_path());
         ctx.insert("choices", &choices);
+        // The chooser is shared as the site's front door (in the source language's meta); the
+        // 404 page stands for no address.
+        let chooser = template == "index.html";
+        ctx.insert("head_meta", &chooser.then(|| &self.editions[src].head));
+        ctx.insert("og_type", "website");
+        ctx.insert("absolute_url", &site.absolute(&site.config.base_path()));
+        ctx.insert("json_ld", &None::<String>);
         ctx.insert("alternates", &choices.iter().map(|c| (c.code.clone(), site.absolute(&c.url))).collect::<Vec<_>>());
         ctx.insert("x_default", &site.absolute(&site.config.base_path()));
         self.render(template, &ctx)

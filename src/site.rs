@@ -65,6 +65,8 @@ pub struct Site {
     /// Where each table is shown (`country_table` shortcode), by language and table id; the
     /// curriculum (`curriculum` shortcode) under the id `curriculum`.
     pub table_pages: BTreeMap<(String, String), String>,
+    /// When each source file was last committed: the pages' "last updated" dates.
+    pub history: crate::history::History,
 }
 
 /// (language, table id) → the first page, in reading order, whose text in that language (or
@@ -130,6 +132,7 @@ impl Site {
             Errors::new(all)
         })?;
         let table_pages = table_pages(&pages, &order, &config.languages, &config.source_language);
+        let history = crate::history::History::load(&paths);
         let mut load_errors = content_errors;
         load_errors.extend(data.errors);
         Ok(Site {
@@ -144,6 +147,7 @@ impl Site {
             failed_pages,
             failed_countries: data.failed_countries,
             table_pages,
+            history,
         })
     }
 
@@ -166,6 +170,21 @@ impl Site {
     /// `/en/rtcm-report-2021-en.pdf`: a name that says what the file is once downloaded.
     pub fn pdf_url(&self, lang: &str) -> String {
         format!("{}rtcm-report-2021-{lang}.pdf", self.permalink("", lang))
+    }
+
+    /// The date (`YYYY-MM-DD`) of the last commit of the source a page in `lang` is made of:
+    /// its Markdown file (the source language's where it falls back), a country's data file,
+    /// the newest of them for the countries index, the glossary's. `None` without history.
+    pub fn last_updated(&self, key: &str, lang: &str) -> Option<&str> {
+        let date = |rel: &str| self.history.date(&self.paths.shown(rel));
+        if let Some(page) = self.pages.get(key) {
+            return self.history.date(&page.file_for(lang, &self.config.source_language).0.path);
+        }
+        match key {
+            "glossary" => date("content/glossary.yaml"),
+            "countries" => self.data.countries.iter().filter_map(|c| date(&format!("content/countries/{}.yaml", c.code))).max(),
+            _ => key.strip_prefix("countries/").and_then(|code| date(&format!("content/countries/{code}.yaml"))),
+        }
     }
 
     /// An absolute URL, for the sitemap and `hreflang` links.
