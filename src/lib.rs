@@ -18,6 +18,7 @@ pub mod fuzzing;
 pub mod i18n;
 pub mod live;
 pub mod markdown;
+pub mod opendata;
 pub mod output;
 pub mod pipeline;
 pub mod render;
