@@ -348,9 +348,12 @@ fn run_job(site: &Site, r: &Renderer, planned: &Planned, entries: &Entries) -> R
     }
 }
 
+/// Files by output path.
+type Files = Vec<(String, Vec<u8>)>;
+
 /// The data page of `lang` and the files it offers (CSV and JSON per table, the Data
 /// Package), by output path: each table's rows are built once.
-fn open_data(site: &Site, r: &Renderer, lang: &str) -> Result<(String, Vec<(String, Vec<u8>)>)> {
+fn open_data(site: &Site, r: &Renderer, lang: &str) -> Result<(String, Files)> {
     let at = |m: String| Errors::one(Diagnostic::error(site.paths.shown("content/tables.yaml"), m));
     let sets = crate::opendata::datasets(site, lang).map_err(at)?;
     let markers = crate::opendata::Markers::of(site, lang).map_err(at)?;
