@@ -249,7 +249,7 @@ opendata-intro = Hesabatın bütün cədvəlləri, 4-cü fəslin kurikulum layih
 opendata-formats = CSV faylları UTF-8 kodlaşdırmasındadır və birinci sətirdə sütunların adları verilir; JSON faylları hər cədvəlin başlığını, qeydlərini, sütunlarını və sətirlərini (həmçinin CSV-yə daxil edilməyən 1-ci cədvəlin yekunlarını) verir. Rəqəmlər rəqəm kimi yazılır; hesabatın vermədiyi dəyərlər sözlə yazılır:
 opendata-empty-note = boş xana: hesabatda orada heç nə yoxdur (qeyd, media sayı və ya izah verilmir).
 opendata-package-link = Data Package (datapackage.json): bütün CSV faylları, onların sütunları, sütunların tipləri və mümkün dəyərləri
-opendata-package-help = Paketi Frictionless alətləri ilə yoxlamaq olar, məsələn, yüklənmiş faylların qovluğunda `frictionless validate datapackage.json` əmri ilə.
+opendata-package-help = Paketi Frictionless alətləri ilə yoxlamaq olar, məsələn, yüklənmiş faylların qovluğunda “frictionless validate datapackage.json” əmri ilə.
 opendata-package-title = Hesabatın cədvəlləri məlumat kimi (miqrasiya idarəçiliyində çatışmazlıqların təhlili, BMqT-nin Azərbaycandakı Nümayəndəliyi, sentyabr 2021)
 opendata-shape = { $rows } sətir, { $columns } sütun; { $kind ->
     [theme] hər təlim mövzusu üçün bir sətir, hesabatdakı ardıcıllıqla

@@ -254,7 +254,7 @@ opendata-intro = Every table of the report, the draft curriculum of Chapter 4 an
 opendata-formats = The CSV files are UTF-8 with a header row of column labels; the JSON files give each table's title, notes, columns and rows (and Table 1's totals, which the CSV leaves out). Numbers are written as numbers; values the report does not give are written as words:
 opendata-empty-note = an empty cell: the report prints nothing there (no remarks, no media count, no note).
 opendata-package-link = Data Package (datapackage.json): every CSV file with its columns, their types and allowed values
-opendata-package-help = The package can be checked with the Frictionless tools, for example `frictionless validate datapackage.json` in the folder of the downloaded files.
+opendata-package-help = The package can be checked with the Frictionless tools, for example “frictionless validate datapackage.json” in the folder of the downloaded files.
 opendata-package-title = The report's tables as data (gap analysis of migration governance, IOM mission in Azerbaijan, September 2021)
 opendata-shape = { $rows } rows, { $columns } columns; { $kind ->
     [theme] a row per training theme, in the report's order
