@@ -283,3 +283,32 @@ date-month-year = { $month ->
      [11] Noyabr
     *[12] Dekabr
 } { $year }
+## Açıq məlumatlar: məlumatlar səhifəsi, hər cədvəlin altındakı yükləmələr, faylların sütun adları
+nav-data = Açıq məlumatlar
+opendata-title = Açıq məlumatlar
+opendata-intro = Hesabatın bütün cədvəlləri, 4-cü fəslin kurikulum layihəsi və ölkələrin siyahısı Azərbaycan dilində CSV və JSON faylları kimi, onları təsvir edən Frictionless Data Package ilə birlikdə.
+opendata-formats = CSV faylları UTF-8 kodlaşdırmasındadır və birinci sətirdə sütunların adları verilir; JSON faylları hər cədvəlin başlığını, qeydlərini, sütunlarını və sətirlərini (həmçinin CSV-yə daxil edilməyən 1-ci cədvəlin yekunlarını) verir. Rəqəmlər rəqəm kimi yazılır; hesabatın vermədiyi dəyərlər sözlə yazılır:
+opendata-empty-note = boş xana: hesabatda orada heç nə yoxdur (qeyd, media sayı və ya izah verilmir).
+opendata-package-link = Data Package (datapackage.json): bütün CSV faylları, onların sütunları, sütunların tipləri və mümkün dəyərləri
+opendata-package-help = Paketi Frictionless alətləri ilə yoxlamaq olar, məsələn, yüklənmiş faylların qovluğunda “frictionless validate datapackage.json” əmri ilə.
+opendata-package-title = Hesabatın cədvəlləri məlumat kimi (miqrasiya idarəçiliyində çatışmazlıqların təhlili, BMqT-nin Azərbaycandakı Nümayəndəliyi, sentyabr 2021)
+opendata-shape = { $rows } sətir, { $columns } sütun; { $kind ->
+    [theme] hər təlim mövzusu üçün bir sətir, hesabatdakı ardıcıllıqla
+    [activity] kurikulumun hər fəaliyyəti üçün bir sətir
+   *[country] hər ölkə üçün bir sətir, hesabatdakı ardıcıllıqla
+}.
+opendata-size = { $kb } KB
+opendata-download = Yüklə
+opendata-col-code = Kod
+opendata-col-note = Qeyd
+opendata-col-media = o cümlədən media
+opendata-col-reports-publication = Dərc edilən statistik hesabatlar: dövriliyi və əlçatanlığı
+opendata-col-reading = Dəyər { $number }
+opendata-col-part = Hissə
+opendata-col-part-title = Hissənin adı
+opendata-col-module = Modul
+opendata-col-module-title = Modulun adı
+opendata-col-activity = Fəaliyyət
+opendata-col-stakeholders-note = Hədəf maraqlı tərəflər: qeyd
+opendata-curriculum-title = Fəsil 4: kurikulum planının layihəsi, modullar üzrə fəaliyyətlər
+opendata-countries-title = Hesabatdakı ölkələr

@@ -288,3 +288,32 @@ date-month-year = { $month ->
      [11] November
     *[12] December
 } { $year }
+## Open data: the data page, the downloads under each table, the files' column labels
+nav-data = Open data
+opendata-title = Open data
+opendata-intro = Every table of the report, the draft curriculum of Chapter 4 and the list of countries, as CSV and JSON files in English, with a Frictionless Data Package that describes them.
+opendata-formats = The CSV files are UTF-8 with a header row of column labels; the JSON files give each table's title, notes, columns and rows (and Table 1's totals, which the CSV leaves out). Numbers are written as numbers; values the report does not give are written as words:
+opendata-empty-note = an empty cell: the report prints nothing there (no remarks, no media count, no note).
+opendata-package-link = Data Package (datapackage.json): every CSV file with its columns, their types and allowed values
+opendata-package-help = The package can be checked with the Frictionless tools, for example “frictionless validate datapackage.json” in the folder of the downloaded files.
+opendata-package-title = The report's tables as data (gap analysis of migration governance, IOM mission in Azerbaijan, September 2021)
+opendata-shape = { $rows } rows, { $columns } columns; { $kind ->
+    [theme] a row per training theme, in the report's order
+    [activity] a row per activity of the curriculum
+   *[country] a row per country, in the report's order
+}.
+opendata-size = { $kb } KB
+opendata-download = Download
+opendata-col-code = Code
+opendata-col-note = Note
+opendata-col-media = of which media
+opendata-col-reports-publication = Published statistical reports: frequency and availability
+opendata-col-reading = Value { $number }
+opendata-col-part = Part
+opendata-col-part-title = Part title
+opendata-col-module = Module
+opendata-col-module-title = Module title
+opendata-col-activity = Activity
+opendata-col-stakeholders-note = Target stakeholders: remark
+opendata-curriculum-title = Chapter 4: draft curriculum plan, activities by module
+opendata-countries-title = The countries of the report

@@ -288,3 +288,40 @@ date-month-year = { $month ->
      [11] Ноябрь
     *[12] Декабрь
 } { $year } г.
+## Открытые данные: страница данных, ссылки под каждой таблицей, названия столбцов в файлах
+nav-data = Открытые данные
+opendata-title = Открытые данные
+opendata-intro = Все таблицы доклада, проект учебной программы из главы 4 и список стран в виде файлов CSV и JSON на русском языке, с описывающим их пакетом данных Frictionless Data Package.
+opendata-formats = Файлы CSV — в кодировке UTF-8, первая строка содержит названия столбцов; файлы JSON содержат заголовок, примечания, столбцы и строки каждой таблицы (а также итоги таблицы 1, которых нет в CSV). Числа записаны как числа; значения, которых доклад не приводит, записаны словами:
+opendata-empty-note = пустая ячейка: в докладе там ничего нет (нет замечаний, числа представителей СМИ или примечания).
+opendata-package-link = Пакет данных (datapackage.json): все файлы CSV с их столбцами, типами и допустимыми значениями
+opendata-package-help = Пакет можно проверить инструментами Frictionless, например командой «frictionless validate datapackage.json» в папке со скачанными файлами.
+opendata-package-title = Таблицы доклада в виде данных (анализ пробелов в управлении миграцией, представительство МОМ в Азербайджане, сентябрь 2021 года)
+opendata-shape = { $rows } { $rows ->
+    [one] строка
+    [few] строки
+   *[many] строк
+}, { $columns } { $columns ->
+    [one] столбец
+    [few] столбца
+   *[many] столбцов
+}; { $kind ->
+    [theme] по строке на каждую тему обучения, в порядке доклада
+    [activity] по строке на каждое мероприятие учебной программы
+   *[country] по строке на каждую страну, в порядке доклада
+}.
+opendata-size = { $kb } КБ
+opendata-download = Скачать
+opendata-col-code = Код
+opendata-col-note = Примечание
+opendata-col-media = в том числе СМИ
+opendata-col-reports-publication = Публикуемые статистические отчёты: периодичность и доступность
+opendata-col-reading = Значение { $number }
+opendata-col-part = Часть
+opendata-col-part-title = Название части
+opendata-col-module = Модуль
+opendata-col-module-title = Название модуля
+opendata-col-activity = Мероприятие
+opendata-col-stakeholders-note = Целевые заинтересованные стороны: замечание
+opendata-curriculum-title = Глава 4: проект плана учебной программы, мероприятия по модулям
+opendata-countries-title = Страны доклада

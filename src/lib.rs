@@ -20,6 +20,7 @@ pub mod history;
 pub mod i18n;
 pub mod live;
 pub mod markdown;
+pub mod opendata;
 pub mod output;
 pub mod preview;
 pub mod pipeline;

@@ -64,6 +64,12 @@ impl Live {
         let mut inbound: HashMap<String, BTreeSet<usize>> = HashMap::new();
         for (i, (p, d)) in kept.planned.iter().zip(&kept.done).enumerate() {
             at.insert(p.path.clone(), i);
+            if let Job::OpenData { .. } = p.job {
+                // The downloads the data page writes with it: pages link to them.
+                for more in &d.more_paths {
+                    at.insert(more.clone(), i);
+                }
+            }
             match &p.job {
                 Job::Page { key, lang } => {
                     pages.entry(lang.clone()).or_default().insert(key.clone(), i);

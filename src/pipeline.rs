@@ -79,6 +79,8 @@ pub(crate) enum Job {
     Country { code: String, lang: String },
     Glossary { lang: String },
     Search { lang: String },
+    /// The data page, and with it the language's CSV, JSON and `datapackage.json` files.
+    OpenData { lang: String },
     SearchIndex { lang: String },
     /// The preview image of a language (`og:image`).
     Preview { lang: String },
@@ -107,6 +109,7 @@ impl Job {
             Job::Country { .. } => Some("country.html"),
             Job::Glossary { .. } => Some("glossary.html"),
             Job::Search { .. } => Some("search.html"),
+            Job::OpenData { .. } => Some("data.html"),
             Job::LanguageChooser => Some("index.html"),
             Job::NotFound => Some("404.html"),
             Job::Robots => Some("robots.txt"),
@@ -129,6 +132,7 @@ impl Job {
                 site.paths.shown(&format!("content/countries/{code}.yaml"))
             }
             Job::Glossary { .. } => site.paths.shown("content/glossary.yaml"),
+            Job::OpenData { .. } => site.paths.shown("content/tables.yaml"),
             Job::SearchIndex { .. } => site.paths.shown("content"),
             Job::Preview { .. } | Job::Citation { .. } => site.paths.shown("site.toml"),
             Job::Static { real } => site.paths.shown_path(real),
@@ -144,6 +148,7 @@ impl Job {
             Job::Country { .. } => "a country profile, which the site generates",
             Job::Glossary { .. } => "the glossary page, which the site generates",
             Job::Search { .. } => "the search page, which the site generates",
+            Job::OpenData { .. } => "the open data page, which the site generates",
             Job::SearchIndex { .. } => "the search index, which the site generates",
             Job::Preview { .. } => "the preview image, which the site generates",
             Job::Citation { .. } => "a citation file, which the site generates",
@@ -214,6 +219,7 @@ fn plan(site: &Site) -> (Vec<Planned>, Vec<Diagnostic>) {
                 add(Job::Citation { lang: lang.clone(), format }, file_of(site, &crate::cite::file_url(site, lang, format)));
             }
         }
+        add(Job::OpenData { lang: lang.clone() }, at("data"));
         add(
             Job::SearchIndex { lang: lang.clone() },
             format!("{}pagefind-entry.json", file_of(site, &site.search_bundle_url(lang)).trim_end_matches("index.html")),
@@ -294,13 +300,14 @@ impl Job {
             Job::CountriesIndex { lang } => Some((lang, site.permalink("countries", lang))),
             Job::Country { code, lang } => Some((lang, site.permalink(&format!("countries/{code}"), lang))),
             Job::Glossary { lang } => Some((lang, site.permalink("glossary", lang))),
+            Job::OpenData { lang } => Some((lang, site.permalink("data", lang))),
             _ => None,
         }
     }
 
     /// Whether the search indexes the job's page ([`Job::searched`], without making its address).
     pub(crate) fn is_searched(&self) -> bool {
-        matches!(self, Job::Page { .. } | Job::CountriesIndex { .. } | Job::Country { .. } | Job::Glossary { .. })
+        matches!(self, Job::Page { .. } | Job::CountriesIndex { .. } | Job::Country { .. } | Job::Glossary { .. } | Job::OpenData { .. })
     }
 }
 
@@ -331,6 +338,10 @@ fn run_job(site: &Site, r: &Renderer, planned: &Planned, entries: &Entries) -> R
         Job::Country { code, lang } => html(r.country(site, code, lang)?, source(), template),
         Job::Glossary { lang } => html(r.glossary(site, lang)?, source(), template),
         Job::Search { lang } => html(r.search(site, lang)?, source(), template),
+        Job::OpenData { lang } => {
+            let (page, files) = open_data(site, r, lang)?;
+            Ok(Done { more: files, ..html(page, source(), template)? })
+        }
         Job::LanguageChooser => html(r.language_chooser(site)?, source(), template),
         Job::NotFound => html(r.not_found(site)?, source(), template),
         Job::SearchIndex { lang } => {
@@ -350,6 +361,32 @@ fn run_job(site: &Site, r: &Renderer, planned: &Planned, entries: &Entries) -> R
         )),
         Job::Static { real } => Ok(plain(crate::assets::publish(&source(), site.paths.read_bytes(real)?)?)),
     }
+}
+
+/// Files by output path.
+type Files = Vec<(String, Vec<u8>)>;
+
+/// The data page of `lang` and the files it offers (CSV and JSON per table, the Data
+/// Package), by output path: each table's rows are built once.
+fn open_data(site: &Site, r: &Renderer, lang: &str) -> Result<(String, Files)> {
+    let at = |m: String| Errors::one(Diagnostic::error(site.paths.shown("content/tables.yaml"), m));
+    let sets = crate::opendata::datasets(site, lang).map_err(at)?;
+    let markers = crate::opendata::Markers::of(site, lang).map_err(at)?;
+    let dir = file_of(site, &site.permalink("data", lang));
+    let dir = dir.trim_end_matches("index.html");
+    let mut files = Vec::new();
+    let mut sizes = Vec::new();
+    for d in &sets {
+        let csv = crate::opendata::csv(d, &markers).map_err(at)?;
+        let json = crate::opendata::json(d, lang, &markers);
+        sizes.push((csv.len(), json.len()));
+        files.push((format!("{dir}{}.csv", d.id), csv));
+        files.push((format!("{dir}{}.json", d.id), json));
+    }
+    let package = crate::opendata::package(site, lang, &sets, &markers).map_err(at)?;
+    let page = r.data_page(site, lang, &sets, &sizes, package.len())?;
+    files.push((format!("{dir}datapackage.json"), package));
+    Ok((page, files))
 }
 
 /// A file that is not HTML: no ids, no links to check.
@@ -450,7 +487,8 @@ fn sitemap_urls(site: &Site) -> Vec<(String, Vec<(String, String)>)> {
             add(&format!("countries/{}", c.code), all.clone());
         }
     }
-    add("glossary", all);
+    add("glossary", all.clone());
+    add("data", all);
     urls
 }
 
@@ -598,6 +636,10 @@ pub(crate) fn render(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool, si
     }
     for (p, d) in &done {
         targets.insert(&p.path, d.facts.as_ref().map(|f| &f.ids));
+        // The files written with it (the downloads of the data page) are linked to as well.
+        for more in &d.more_paths {
+            targets.insert(more, None);
+        }
     }
     let sources: Vec<PathBuf> = done.iter().map(|(p, _)| p.job.source(&site)).collect();
     let checked: Vec<Checked> = done

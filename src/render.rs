@@ -14,7 +14,7 @@ use crate::markdown::{self, Heading, Shortcode};
 use crate::site::Site;
 
 mod curriculum;
-mod tables;
+pub(crate) mod tables;
 pub use tables::TABLES;
 use tables::{CountryRows, Rows};
 
@@ -220,6 +220,7 @@ impl Renderer {
         ctx.insert("countries_url", &site.permalink("countries", lang));
         ctx.insert("glossary_url", &site.permalink("glossary", lang));
         ctx.insert("search_url", &site.permalink("search", lang));
+        ctx.insert("data_url", &site.permalink("data", lang));
         ctx.insert("permalink", &site.permalink(key, lang));
         ctx.insert("absolute_url", &site.absolute(&site.permalink(key, lang)));
         let languages: Vec<LangLink> = site
@@ -428,6 +429,7 @@ impl Renderer {
         ctx.insert("lang", lang);
         ctx.insert("table", &view);
         ctx.insert("heading", &heading);
+        ctx.insert("data_url", &site.permalink("data", lang));
         Ok((self.render_shortcode(id, &ctx)?, view.caption))
     }
 
@@ -518,6 +520,56 @@ impl Renderer {
         ctx.insert("bundle_url", &site.search_bundle_url(lang));
         ctx.insert("folded_letters", &crate::search::folded_letters(lang).iter().map(|(a, b)| format!("{a}{b}")).collect::<String>());
         self.render("search.html", &ctx)
+    }
+
+    /// `/<lang>/data/`: every download of the language (`sets`, each with the sizes of its CSV
+    /// and JSON files), the Data Package, and a schema.org `Dataset` for search engines.
+    pub fn data_page(&self, site: &Site, lang: &str, sets: &[crate::opendata::Dataset], sizes: &[(usize, usize)], package_size: usize) -> Result<String> {
+        let mut ctx = self.base_context(site, lang, "data", &|_| true);
+        let data_url = site.permalink("data", lang);
+        let kb = |bytes: usize| bytes.div_ceil(1024).max(1);
+        #[derive(Serialize)]
+        struct Item<'a> {
+            id: &'a str,
+            title: &'a str,
+            row_kind: &'a str,
+            rows: usize,
+            columns: usize,
+            csv_kb: usize,
+            json_kb: usize,
+        }
+        let items: Vec<Item> = sets
+            .iter()
+            .zip(sizes)
+            .map(|(d, (csv, json))| Item { id: &d.id, title: &d.title, row_kind: d.row_kind, rows: d.rows.len(), columns: d.fields.len(), csv_kb: kb(*csv), json_kb: kb(*json) })
+            .collect();
+        ctx.insert("datasets", &items);
+        ctx.insert("package_kb", &kb(package_size));
+        let t = |key: &str| site.i18n.translate(lang, key, &[]).map_err(|m| Errors::one(Diagnostic::error(site.paths.shown("content/tables.yaml"), m)));
+        let distribution: Vec<serde_json::Value> = sets
+            .iter()
+            .flat_map(|d| {
+                [("csv", "text/csv"), ("json", "application/json")].map(|(ext, mime)| {
+                    serde_json::json!({ "@type": "DataDownload", "name": d.title, "encodingFormat": mime, "contentUrl": site.absolute(&format!("{data_url}{}.{ext}", d.id)) })
+                })
+            })
+            .chain(std::iter::once(serde_json::json!({ "@type": "DataDownload", "name": t("opendata-package-title")?, "encodingFormat": "application/json", "contentUrl": site.absolute(&format!("{data_url}datapackage.json")) })))
+            .collect();
+        let report = serde_json::json!({ "@type": "Report", "name": site.config.title[lang], "url": site.absolute(&site.permalink("", lang)), "inLanguage": lang });
+        let ld = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Dataset",
+            "name": t("opendata-package-title")?,
+            "description": t("opendata-intro")?,
+            "url": site.absolute(&data_url),
+            "inLanguage": lang,
+            "isBasedOn": report,
+            "citation": site.config.title[lang],
+            "distribution": distribution,
+        });
+        // Inside <script>: no `</` may end it early.
+        ctx.insert("json_ld", &ld.to_string().replace("</", "<\\/"));
+        self.render("data.html", &ctx)
     }
 
     /// `/`: the language chooser (the `x-default` of every page).
