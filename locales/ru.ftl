@@ -246,3 +246,17 @@ theme-light = Светлая
 theme-dark = Тёмная
 scroll-hint = Прокрутите вбок, чтобы увидеть всю таблицу
 countries-list-title = Список стран
+
+## Charts (drawn from the tables' data)
+chart-see-table = Значения приведены в таблице ниже.
+chart-totals = Всего: { $total } (государственные органы { $government }, ОГО { $cso })
+chart-consultation-title = Интервью и анкеты по странам и группам заинтересованных сторон
+chart-problems-title = Число проблем, отмеченных в строке каждой страны, из восьми
+chart-data-collection-title = Компоненты сбора и анализа данных по странам
+chart-gcm-title = Участие в Глобальном договоре о миграции по странам
+chart-eu-cooperation-title = Рамки сотрудничества с ЕС по странам
+chart-columns = Столбцы:
+chart-training-needs-title = Ячейки строки каждой темы по приоритетам
+chart-training-axis = Ячейки строки каждой темы ({ $count } столбцов стран) по значениям
+chart-theme = Тема { $number }
+glance-caption = Кратко: строка этой страны в таблицах доклада. В разделах ниже приведено каждое значение с примечаниями.
