@@ -158,7 +158,8 @@ fn respondents_bar(id: &str, r: &Respondents, x0: u32, y: u32, unit: u32, l: &La
                 };
                 out.push_str(&format!("<rect class=\"{class}\"{fill} x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{BAR_H}\"/>"));
                 if w >= 14 {
-                    out.push_str(&format!("<text class=\"in\" x=\"{}\" y=\"{}\">{n}</text>", x + w / 2, y + BAR_H - 3));
+                    let on = if class == "seg-gov" { " on" } else { "" };
+                    out.push_str(&format!("<text class=\"in{on}\" x=\"{}\" y=\"{}\">{n}</text>", x + w / 2, y + BAR_H - 3));
                 }
                 x += w;
             }
@@ -192,8 +193,8 @@ fn respondents_words(name: &str, r: &Respondents, l: &Labels) -> R<String> {
 /// (government solid, CSOs hatched, media dotted), one panel each, with the column totals.
 pub fn consultation(id: &str, table_id: &str, rows: &[(String, &Respondents, &Respondents)], l: &Labels) -> R<String> {
     let max = rows.iter().flat_map(|(_, i, q)| [i.total(), q.total()]).filter_map(|c| if let Count::Number(n) = c { Some(n) } else { None }).max().unwrap_or(0).max(1);
-    let unit = (300 / max).max(1);
-    let w = NAME_W + max * unit + 120;
+    let unit = (192 / max).max(1);
+    let w = NAME_W + max * unit + 100;
     let mut body = String::new();
     let mut desc = Vec::new();
     let mut y = 0;
@@ -214,8 +215,7 @@ pub fn consultation(id: &str, table_id: &str, rows: &[(String, &Respondents, &Re
         let (g, c, t) = (count_words(totals.government, l)?, count_words(totals.cso_column(), l)?, count_words(totals.total(), l)?);
         let line = l.ta("chart-totals", &[("total", Arg::Str(t.clone())), ("government", Arg::Str(g.clone())), ("cso", Arg::Str(c.clone()))])?;
         body.push_str(&format!(
-            "<text class=\"totals\" x=\"{}\" y=\"{}\" data-government=\"{g}\" data-cso=\"{c}\" data-total=\"{t}\">{}</text>",
-            NAME_W,
+            "<text class=\"totals\" x=\"0\" y=\"{}\" data-government=\"{g}\" data-cso=\"{c}\" data-total=\"{t}\">{}</text>",
             y + 12,
             esc(&line)
         ));
@@ -230,7 +230,7 @@ pub fn consultation(id: &str, table_id: &str, rows: &[(String, &Respondents, &Re
         key.push(key_item(&format!("<rect class=\"seg-media\" fill=\"url(#{id}-dots)\" x=\"1\" y=\"3\" width=\"14\" height=\"10\"/>"), &l.t("media-short")?));
     }
     key.extend(missing_keys(rows.iter().flat_map(|(_, i, q)| [*i, *q]).flat_map(|r| [Some(r.government), Some(r.cso), r.media]).flatten().filter_map(Count::missing), l)?);
-    let caption = format!("{}{}<ul class=\"chart-key\">{}</ul>", esc(&title), see_table(table_id, l)?, key.concat());
+    let caption = format!("{}.{}<ul class=\"chart-key\">{}</ul>", esc(&title), see_table(table_id, l)?, key.concat());
     Ok(figure(id, "bars", w, h, &title, &desc.join(" "), &body, &caption))
 }
 
@@ -268,7 +268,7 @@ impl MarksRow {
     }
 }
 
-const SQ: u32 = 30;
+const SQ: u32 = 24;
 
 /// One row of Table 3: `marks` filled squares of `of`, the others empty, then "3 of 8".
 fn marks_strip(row: &MarksRow, of: u32, x0: u32, y: u32, l: &Labels) -> R<String> {
@@ -312,7 +312,7 @@ pub fn problems(id: &str, table_id: &str, rows: &[(String, MarksRow)], of: u32, 
         key_item("<rect class=\"sq-off\" x=\"1\" y=\"3\" width=\"14\" height=\"10\"/>", &l.t("mark-not-marked")?),
     ];
     key.extend(missing_keys(rows.iter().filter_map(|(_, r)| if let MarksRow::Missing(m) = r { Some(*m) } else { None }), l)?);
-    let caption = format!("{}{}<ul class=\"chart-key\">{}</ul>", esc(&title), see_table(table_id, l)?, key.concat());
+    let caption = format!("{}.{}<ul class=\"chart-key\">{}</ul>", esc(&title), see_table(table_id, l)?, key.concat());
     Ok(figure(id, "bars", NAME_W + of * SQ + 80, y + 4, &title, &format!("{}.", words.join("; ")), &body, &caption))
 }
 
@@ -355,7 +355,7 @@ fn status_rank(s: &str) -> usize {
     STATUS_ORDER.iter().position(|o| *o == s).unwrap_or(STATUS_ORDER.len())
 }
 
-const CELL: u32 = 28;
+const CELL: u32 = 24;
 
 /// Tables 4, 5, 6: a dot matrix, a row per country and a numbered column per component or
 /// framework (the numbered list under it names them); `prefix` is the values' label prefix
@@ -387,7 +387,7 @@ pub fn matrix(id: &str, table_id: &str, columns: &[String], rows: &[(String, Vec
     let title = l.t(&format!("chart-{table_id}-title"))?;
     let desc = format!("{} {}. {}.", l.t("chart-columns")?, numbered.join("; "), words.join(". "));
     let caption = format!(
-        "{}{}<ol class=\"chart-columns\">{}</ol><ul class=\"chart-key\">{}</ul>",
+        "{}.{}<ol class=\"chart-columns\">{}</ol><ul class=\"chart-key\">{}</ul>",
         esc(&title),
         see_table(table_id, l)?,
         columns.iter().map(|c| format!("<li>{}</li>", esc(c))).collect::<String>(),
@@ -480,7 +480,7 @@ pub fn training(id: &str, table_id: &str, t: &TrainingNeeds, l: &Labels) -> R<St
         })
         .collect::<R<_>>()?;
     let title = l.t("chart-training-needs-title")?;
-    let caption = format!("{}{}<ul class=\"chart-key\">{}</ul>", esc(&title), see_table(table_id, l)?, key.concat());
+    let caption = format!("{}.{}<ul class=\"chart-key\">{}</ul>", esc(&title), see_table(table_id, l)?, key.concat());
     Ok(figure(id, "bars", x0 + t.columns.len() as u32 * cell + 8, y + 4, &title, &format!("{}.", words.join("; ")), &body, &caption))
 }
 
@@ -525,11 +525,11 @@ pub fn for_table(site: &Site, lang: &str, id: &str) -> R<Option<String>> {
 /// drawing (`role="img"`, its `<title>` the values in words) and the values' counts in words.
 fn glance_item(id: &str, href: &str, caption: &str, w: u32, h: u32, title: &str, svg: &str, words: &str) -> String {
     format!(
-        "<dt><a href=\"#{href}\">{}</a></dt><dd><svg class=\"chart-svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-t\"><title id=\"{id}-t\">{}</title>{}{svg}</svg> <span class=\"glance-words\">{}</span></dd>",
+        "<dt><a href=\"#{href}\">{}</a></dt><dd><svg class=\"chart-svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-t\"><title id=\"{id}-t\">{}</title>{}{svg}</svg>{}</dd>",
         esc(caption),
         esc(title),
         defs(id),
-        esc(words)
+        if words.is_empty() { String::new() } else { format!(" <span class=\"glance-words\">{}</span>", esc(words)) }
     )
 }
 
@@ -542,7 +542,7 @@ fn glance_dots(id: &str, href: &str, caption: &str, cells: &[String], names: &[S
     kinds.sort_by_key(|s| status_rank(s));
     kinds.dedup();
     let counts: Vec<String> =
-        kinds.iter().map(|k| Ok(format!("{} {}", l.t(&status_label(k, prefix))?, cells.iter().filter(|c| c == k).count()))).collect::<R<_>>()?;
+        kinds.iter().map(|k| Ok(format!("{}: {}", l.t(&status_label(k, prefix))?, cells.iter().filter(|c| c == k).count()))).collect::<R<_>>()?;
     Ok(glance_item(id, href, caption, cells.len() as u32 * 22, 22, &title, &svg, &counts.join(", ")))
 }
 
@@ -572,8 +572,9 @@ pub fn glance(site: &Site, lang: &str, c: &Country, captions: &dyn Fn(&str) -> O
             MarksRow::Marks(m) => l.ta("marks-count", &[("marks", Labels::num(*m)), ("total", Labels::num(of))])?,
             MarksRow::Missing(m) => count_words(Count::Missing(*m), &l)?,
         };
+        // The strip prints its count: no words beside it.
         let svg = marks_strip(&row, of, 0, 2, &l)?;
-        items.push(glance_item("glance-problems", "problems", &cap, of * SQ + 110, 18, &format!("{cap}: {words}"), &svg, &words));
+        items.push(glance_item("glance-problems", "problems", &cap, of * SQ + 110, 18, &format!("{cap}: {words}"), &svg, ""));
     }
     if let (Some(k), Some(cap)) = (&c.conventions, captions("statelessness")) {
         let cells: Vec<String> = k.entries().iter().map(|(_, r)| serde_key(r)).collect();
