@@ -601,3 +601,98 @@ pub fn glance(site: &Site, lang: &str, c: &Country, captions: &dyn Fn(&str) -> O
         items.concat()
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn i18n() -> I18n {
+        let src = |lang: &str, text: &str| (lang.to_string(), PathBuf::from(format!("locales/{lang}.ftl")), text.to_string());
+        I18n::from_sources(vec![
+            src("az", include_str!("../../locales/az.ftl")),
+            src("en", include_str!("../../locales/en.ftl")),
+            src("ru", include_str!("../../locales/ru.ftl")),
+        ])
+        .unwrap()
+    }
+
+    fn resp(government: Count, cso: Count) -> Respondents {
+        Respondents { government, cso, media: None }
+    }
+
+    /// The `width` of every `<rect class="{class}"` in `svg`.
+    fn widths(svg: &str, class: &str) -> Vec<u32> {
+        chart(svg).split(&format!("<rect class=\"{class}\""))
+            .skip(1)
+            .map(|s| s.split("width=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap())
+            .collect()
+    }
+
+    /// The chart without its caption and legend.
+    fn chart(svg: &str) -> &str {
+        svg.split("<figcaption>").next().unwrap()
+    }
+
+    fn desc(svg: &str) -> &str {
+        svg.split("<desc").nth(1).unwrap().split("</desc>").next().unwrap()
+    }
+
+    #[test]
+    fn a_bar_is_as_long_as_its_value() {
+        let i18n = i18n();
+        let l = Labels { i18n: &i18n, lang: "en" };
+        let (a, b, z) = (resp(Count::Number(2), Count::Number(0)), resp(Count::Number(6), Count::Number(3)), resp(Count::Number(0), Count::Number(0)));
+        let rows = vec![("A".to_string(), &a, &z), ("B".to_string(), &b, &z)];
+        let svg = consultation("c", "consultation", &rows, &l).unwrap();
+        let gov = widths(&svg, "seg-gov");
+        assert_eq!(gov.len(), 2, "{svg}");
+        assert_eq!(gov[1], gov[0] * 3);
+        assert_eq!(widths(&svg, "seg-cso"), [gov[0] * 3 / 2]);
+        // A zero has no bar, and prints 0.
+        assert!(svg.contains(">0</text>"));
+        assert!(svg.contains("data-government=\"8\" data-cso=\"3\" data-total=\"11\""), "{svg}");
+    }
+
+    #[test]
+    fn a_missing_count_is_its_marker_and_its_word_not_a_zero() {
+        let i18n = i18n();
+        let l = Labels { i18n: &i18n, lang: "en" };
+        let (na, unknown, z) = (resp(Count::NOT_AVAILABLE, Count::NOT_AVAILABLE), resp(Count::UNKNOWN, Count::Number(0)), resp(Count::Number(0), Count::Number(0)));
+        let rows = vec![("Nowhere".to_string(), &na, &z), ("Lost".to_string(), &unknown, &z)];
+        let svg = consultation("c", "consultation", &rows, &l).unwrap();
+        assert!(widths(&svg, "seg-gov").is_empty() && widths(&svg, "seg-cso").is_empty(), "no bar for a missing count: {svg}");
+        assert_eq!(chart(&svg).matches("class=\"m-na\"").count(), 1);
+        assert_eq!(chart(&svg).matches("class=\"m-unknown\"").count(), 1);
+        assert!(svg.split("<figcaption>").nth(1).unwrap().contains("not available</li>"), "the legend names it");
+        let d = desc(&svg);
+        assert!(d.contains("Nowhere: not available"), "{d}");
+        assert!(d.contains("Lost: unknown"), "{d}");
+        // Table 3: a row the report does not give is not a row of empty squares.
+        let svg = problems("p", "problems", &[("Nowhere".into(), MarksRow::Missing(Missing::NotAvailable)), ("None".into(), MarksRow::Marks(0))], 8, &l).unwrap();
+        assert_eq!(widths(&svg, "sq-off").len(), 8, "eight empty squares for the zero row, none for the missing one");
+        assert!(desc(&svg).contains("Nowhere: not available; None: 0 of 8"), "{}", desc(&svg));
+    }
+
+    #[test]
+    fn a_matrix_says_each_value_in_words_and_draws_each_in_its_shape() {
+        let i18n = i18n();
+        let l = Labels { i18n: &i18n, lang: "en" };
+        let cells = ["yes", "no", "unknown", "not-available"].map(String::from).to_vec();
+        let svg = matrix("m", "gcm", &["A".into(), "B".into(), "C".into(), "D".into()], &[("Land".into(), cells)], "membership-", &l).unwrap();
+        assert!(desc(&svg).contains("Land: yes: 1; no: 2; unknown: 3; not available: 4"), "{}", desc(&svg));
+        assert!(svg.contains("<circle class=\"d-on\"") && svg.contains("<circle class=\"d-off\"") && svg.contains("class=\"m-unknown\"") && svg.contains("class=\"m-na\""));
+        assert!(svg.contains("role=\"img\" aria-labelledby=\"m-t m-d\""));
+    }
+
+    #[test]
+    fn labels_come_in_the_page_language() {
+        let i18n = i18n();
+        let z = resp(Count::NOT_AVAILABLE, Count::Number(1));
+        let rows = vec![("Украина".to_string(), &z, &z)];
+        let ru = consultation("c", "consultation", &rows, &Labels { i18n: &i18n, lang: "ru" }).unwrap();
+        assert!(ru.contains("Число проведённых интервью") && ru.contains("нет данных") && ru.contains("Всего: 1"), "{ru}");
+        let az = consultation("c", "consultation", &rows, &Labels { i18n: &i18n, lang: "az" }).unwrap();
+        assert!(az.contains("Keçirilən müsahibələrin sayı") && az.contains("mövcud deyil") && az.contains("Cəmi: 1"), "{az}");
+    }
+}
