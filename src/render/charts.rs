@@ -64,7 +64,7 @@ fn defs(id: &str) -> String {
 /// `<figure>` with the visible caption `caption` (HTML).
 fn figure(id: &str, kind: &str, w: u32, h: u32, title: &str, desc: &str, body: &str, caption: &str) -> String {
     format!(
-        "<figure class=\"chart chart-{kind}\" id=\"{id}\"><svg class=\"chart-svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{}{body}</svg>\n<figcaption>{caption}</figcaption></figure>\n",
+        "<figure class=\"chart chart-{kind}\" id=\"{id}\" data-pagefind-ignore><svg class=\"chart-svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{}{body}</svg>\n<figcaption>{caption}</figcaption></figure>\n",
         esc(title),
         esc(desc),
         defs(id),
@@ -596,7 +596,7 @@ pub fn glance(site: &Site, lang: &str, c: &Country, captions: &dyn Fn(&str) -> O
         return Ok(String::new());
     }
     Ok(format!(
-        "<figure class=\"chart glance\" id=\"glance\"><figcaption>{}</figcaption><dl class=\"glance-list\">{}</dl></figure>\n",
+        "<figure class=\"chart glance\" id=\"glance\" data-pagefind-ignore><figcaption>{}</figcaption><dl class=\"glance-list\">{}</dl></figure>\n",
         esc(&l.t("glance-caption")?),
         items.concat()
     ))
