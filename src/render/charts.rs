@@ -62,7 +62,7 @@ fn defs(id: &str) -> String {
 
 /// A chart's `<svg>` (its natural size `w`×`h`; the theme scales it down to the column) in a
 /// `<figure>` with the visible caption `caption` (HTML).
-fn figure(id: &str, kind: &str, w: u32, h: u32, title: &str, desc: &str, body: &str, caption: &str) -> String {
+fn figure(id: &str, kind: &str, (w, h): (u32, u32), title: &str, desc: &str, body: &str, caption: &str) -> String {
     format!(
         "<figure class=\"chart chart-{kind}\" id=\"{id}\" data-pagefind-ignore><svg class=\"chart-svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>{}{body}</svg>\n<figcaption>{caption}</figcaption></figure>\n",
         esc(title),
@@ -148,21 +148,19 @@ fn respondents_bar(id: &str, r: &Respondents, x0: u32, y: u32, unit: u32, l: &La
     let mut x = x0;
     let parts = [("seg-gov", r.government), ("seg-cso", r.cso)].into_iter().chain(r.media.map(|m| ("seg-media", m)));
     for (class, c) in parts {
-        if let Count::Number(n) = c {
-            if n > 0 {
-                let w = n * unit;
-                let fill = match class {
-                    "seg-cso" => format!(" fill=\"url(#{id}-hatch)\""),
-                    "seg-media" => format!(" fill=\"url(#{id}-dots)\""),
-                    _ => String::new(),
-                };
-                out.push_str(&format!("<rect class=\"{class}\"{fill} x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{BAR_H}\"/>"));
-                if w >= 14 {
-                    let on = if class == "seg-gov" { " on" } else { "" };
-                    out.push_str(&format!("<text class=\"in{on}\" x=\"{}\" y=\"{}\">{n}</text>", x + w / 2, y + BAR_H - 3));
-                }
-                x += w;
+        if let Count::Number(n @ 1..) = c {
+            let w = n * unit;
+            let fill = match class {
+                "seg-cso" => format!(" fill=\"url(#{id}-hatch)\""),
+                "seg-media" => format!(" fill=\"url(#{id}-dots)\""),
+                _ => String::new(),
+            };
+            out.push_str(&format!("<rect class=\"{class}\"{fill} x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{BAR_H}\"/>"));
+            if w >= 14 {
+                let on = if class == "seg-gov" { " on" } else { "" };
+                out.push_str(&format!("<text class=\"in{on}\" x=\"{}\" y=\"{}\">{n}</text>", x + w / 2, y + BAR_H - 3));
             }
+            x += w;
         }
     }
     match r.total() {
@@ -231,7 +229,7 @@ pub fn consultation(id: &str, table_id: &str, rows: &[(String, &Respondents, &Re
     }
     key.extend(missing_keys(rows.iter().flat_map(|(_, i, q)| [*i, *q]).flat_map(|r| [Some(r.government), Some(r.cso), r.media]).flatten().filter_map(Count::missing), l)?);
     let caption = format!("{}.{}<ul class=\"chart-key\">{}</ul>", esc(&title), see_table(table_id, l)?, key.concat());
-    Ok(figure(id, "bars", w, h, &title, &desc.join(" "), &body, &caption))
+    Ok(figure(id, "bars", (w, h), &title, &desc.join(" "), &body, &caption))
 }
 
 /// Legend entries for the missing values a chart shows, `unknown` before `not available`.
@@ -313,7 +311,7 @@ pub fn problems(id: &str, table_id: &str, rows: &[(String, MarksRow)], of: u32, 
     ];
     key.extend(missing_keys(rows.iter().filter_map(|(_, r)| if let MarksRow::Missing(m) = r { Some(*m) } else { None }), l)?);
     let caption = format!("{}.{}<ul class=\"chart-key\">{}</ul>", esc(&title), see_table(table_id, l)?, key.concat());
-    Ok(figure(id, "bars", NAME_W + of * SQ + 80, y + 4, &title, &format!("{}.", words.join("; ")), &body, &caption))
+    Ok(figure(id, "bars", (NAME_W + of * SQ + 80, y + 4), &title, &format!("{}.", words.join("; ")), &body, &caption))
 }
 
 /// The mark of a value of a dot matrix, centred on (`cx`, `cy`): filled for yes, half for
@@ -393,7 +391,7 @@ pub fn matrix(id: &str, table_id: &str, columns: &[String], rows: &[(String, Vec
         columns.iter().map(|c| format!("<li>{}</li>", esc(c))).collect::<String>(),
         key.concat()
     );
-    Ok(figure(id, "matrix", w, y + 4, &title, &desc, &body, &caption))
+    Ok(figure(id, "matrix", (w, y + 4), &title, &desc, &body, &caption))
 }
 
 /// "yes: 1, 2; no: 3; unknown: 4": the cells of a row grouped by value, each cell named by
@@ -481,7 +479,7 @@ pub fn training(id: &str, table_id: &str, t: &TrainingNeeds, l: &Labels) -> R<St
         .collect::<R<_>>()?;
     let title = l.t("chart-training-needs-title")?;
     let caption = format!("{}.{}<ul class=\"chart-key\">{}</ul>", esc(&title), see_table(table_id, l)?, key.concat());
-    Ok(figure(id, "bars", x0 + t.columns.len() as u32 * cell + 8, y + 4, &title, &format!("{}.", words.join("; ")), &body, &caption))
+    Ok(figure(id, "bars", (x0 + t.columns.len() as u32 * cell + 8, y + 4), &title, &format!("{}.", words.join("; ")), &body, &caption))
 }
 
 /// The chart of table `id` in `lang`, if it has one.
@@ -523,7 +521,7 @@ pub fn for_table(site: &Site, lang: &str, id: &str) -> R<Option<String>> {
 
 /// One line of a profile's summary: the table's caption (a link to its section), a small
 /// drawing (`role="img"`, its `<title>` the values in words) and the values' counts in words.
-fn glance_item(id: &str, href: &str, caption: &str, w: u32, h: u32, title: &str, svg: &str, words: &str) -> String {
+fn glance_item(id: &str, href: &str, caption: &str, (w, h): (u32, u32), title: &str, svg: &str, words: &str) -> String {
     format!(
         "<dt><a href=\"#{href}\">{}</a></dt><dd><svg class=\"chart-svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-t\"><title id=\"{id}-t\">{}</title>{}{svg}</svg>{}</dd>",
         esc(caption),
@@ -543,7 +541,7 @@ fn glance_dots(id: &str, href: &str, caption: &str, cells: &[String], names: &[S
     kinds.dedup();
     let counts: Vec<String> =
         kinds.iter().map(|k| Ok(format!("{}: {}", l.t(&status_label(k, prefix))?, cells.iter().filter(|c| c == k).count()))).collect::<R<_>>()?;
-    Ok(glance_item(id, href, caption, cells.len() as u32 * 22, 22, &title, &svg, &counts.join(", ")))
+    Ok(glance_item(id, href, caption, (cells.len() as u32 * 22, 22), &title, &svg, &counts.join(", ")))
 }
 
 /// The summary at the top of a country's profile: its row of each charted table at a glance.
@@ -563,7 +561,7 @@ pub fn glance(site: &Site, lang: &str, c: &Country, captions: &dyn Fn(&str) -> O
             words.push(respondents_words(&l.t(key)?, r, &l)?);
         }
         let words = words.join("; ");
-        items.push(glance_item(id, "consultation", &cap, max * unit + 140, 40, &words, &svg, &words));
+        items.push(glance_item(id, "consultation", &cap, (max * unit + 140, 40), &words, &svg, &words));
     }
     if let (Some(p), Some(cap)) = (&c.problems, captions("problems")) {
         let row = MarksRow::of(p);
@@ -574,7 +572,7 @@ pub fn glance(site: &Site, lang: &str, c: &Country, captions: &dyn Fn(&str) -> O
         };
         // The strip prints its count: no words beside it.
         let svg = marks_strip(&row, of, 0, 2, &l)?;
-        items.push(glance_item("glance-problems", "problems", &cap, of * SQ + 110, 18, &format!("{cap}: {words}"), &svg, ""));
+        items.push(glance_item("glance-problems", "problems", &cap, (of * SQ + 110, 18), &format!("{cap}: {words}"), &svg, ""));
     }
     if let (Some(k), Some(cap)) = (&c.conventions, captions("statelessness")) {
         let cells: Vec<String> = k.entries().iter().map(|(_, r)| serde_key(r)).collect();
