@@ -312,3 +312,16 @@ opendata-col-activity = Fəaliyyət
 opendata-col-stakeholders-note = Hədəf maraqlı tərəflər: qeyd
 opendata-curriculum-title = Fəsil 4: kurikulum planının layihəsi, modullar üzrə fəaliyyətlər
 opendata-countries-title = Hesabatdakı ölkələr
+## Charts (drawn from the tables' data)
+chart-see-table = Qiymətlər aşağıdakı cədvəldədir.
+chart-totals = Cəmi: { $total } (hökumət { $government }, VCT-lər { $cso })
+chart-consultation-title = Ölkələr üzrə müsahibələr və anketlər, maraqlı tərəflərin qrupları üzrə
+chart-problems-title = Hər ölkənin sətrində işarələnmiş problemlərin sayı (səkkizdən)
+chart-data-collection-title = Ölkələr üzrə məlumatların toplanması və təhlili komponentləri
+chart-gcm-title = Ölkələr üzrə Miqrasiya üzrə Qlobal Sazişdə iştirak
+chart-eu-cooperation-title = Ölkələr üzrə Aİ ilə əməkdaşlıq çərçivələri
+chart-columns = Sütunlar:
+chart-training-needs-title = Hər mövzunun sətrindəki xanalar, prioritet üzrə
+chart-training-axis = Hər mövzunun sətrindəki xanalar ({ $count } ölkə sütunu), qiymət üzrə
+chart-theme = Mövzu { $number }
+glance-caption = Qısa baxış: bu ölkənin hesabatın cədvəllərindəki sətri. Aşağıdakı bölmələr hər qiyməti qeydləri ilə verir.

@@ -317,3 +317,16 @@ opendata-col-activity = Activity
 opendata-col-stakeholders-note = Target stakeholders: remark
 opendata-curriculum-title = Chapter 4: draft curriculum plan, activities by module
 opendata-countries-title = The countries of the report
+## Charts (drawn from the tables' data)
+chart-see-table = The values are in the table below.
+chart-totals = Total: { $total } (government { $government }, CSOs { $cso })
+chart-consultation-title = Interviews and questionnaires per country, by stakeholder group
+chart-problems-title = Number of problems marked in each country's row, of eight
+chart-data-collection-title = Components of data collection and analysis, per country
+chart-gcm-title = Participation in the Global Compact for Migration, per country
+chart-eu-cooperation-title = Cooperation frameworks with the EU, per country
+chart-columns = Columns:
+chart-training-needs-title = The cells of each theme's row, by priority
+chart-training-axis = Cells of each theme's row ({ $count } country columns), by value
+chart-theme = Theme { $number }
+glance-caption = At a glance: this country's row in the report's tables. The sections below give each value with its notes.

@@ -325,3 +325,16 @@ opendata-col-activity = Мероприятие
 opendata-col-stakeholders-note = Целевые заинтересованные стороны: замечание
 opendata-curriculum-title = Глава 4: проект плана учебной программы, мероприятия по модулям
 opendata-countries-title = Страны доклада
+## Charts (drawn from the tables' data)
+chart-see-table = Значения приведены в таблице ниже.
+chart-totals = Всего: { $total } (государственные органы { $government }, ОГО { $cso })
+chart-consultation-title = Интервью и анкеты по странам и группам заинтересованных сторон
+chart-problems-title = Число проблем, отмеченных в строке каждой страны, из восьми
+chart-data-collection-title = Компоненты сбора и анализа данных по странам
+chart-gcm-title = Участие в Глобальном договоре о миграции по странам
+chart-eu-cooperation-title = Рамки сотрудничества с ЕС по странам
+chart-columns = Столбцы:
+chart-training-needs-title = Ячейки строки каждой темы по приоритетам
+chart-training-axis = Ячейки строки каждой темы ({ $count } столбцов стран) по значениям
+chart-theme = Тема { $number }
+glance-caption = Кратко: строка этой страны в таблицах доклада. В разделах ниже приведено каждое значение с примечаниями.

@@ -13,6 +13,7 @@ use crate::i18n::Arg;
 use crate::markdown::{self, Heading, Shortcode};
 use crate::site::Site;
 
+mod charts;
 mod curriculum;
 pub(crate) mod tables;
 pub use tables::TABLES;
@@ -430,6 +431,7 @@ impl Renderer {
         ctx.insert("table", &view);
         ctx.insert("heading", &heading);
         ctx.insert("data_url", &site.permalink("data", lang));
+        ctx.insert("chart", &charts::for_table(site, lang, id)?);
         Ok((self.render_shortcode(id, &ctx)?, view.caption))
     }
 
@@ -497,6 +499,10 @@ impl Renderer {
                 (k.as_str(), Meta { caption: text_view(&m.caption, lang, src), notes: m.notes.iter().map(|n| text_view(n, lang, src)).collect(), url })
             })
             .collect();
+        let caption = |id: &str| tables.get(id).map(|m| m.caption.text.clone());
+        let glance = charts::glance(site, lang, &countries[i], &caption)
+            .map_err(|m| Errors::one(Diagnostic::error(site.paths.shown(&format!("content/countries/{code}.yaml")), m)))?;
+        ctx.insert("glance", &glance);
         ctx.insert("tables", &tables);
         // The country's texts in this language made from older Azerbaijani ones: say so.
         let texts = countries[i].texts();

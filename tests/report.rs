@@ -475,8 +475,10 @@ fn root_heading_favicon_one_named_search_landmark_and_section_lists_without_extr
     for lang in ["az", "en", "ru"] {
         let policy = file(&r, &format!("{lang}/chapter-1/policy/index.html"));
         let t3 = &policy[policy.find("id=\"table-problems\"").expect("Table 3")..];
-        let legend = &t3[t3.find("<figcaption class=\"table-notes\">").unwrap()..t3.find("</figcaption>").unwrap()];
-        assert!(!legend.contains("<span class=\"mark-sym\">+</span>") && !t3[..t3.find("<figcaption").unwrap()].contains(">+</span>"), "{lang}: {legend}");
+        // (The table's notes, after its chart's caption.)
+        let notes_start = t3.find("<figcaption class=\"table-notes\">").unwrap();
+        let legend = &t3[notes_start..notes_start + t3[notes_start..].find("</figcaption>").unwrap()];
+        assert!(!legend.contains("<span class=\"mark-sym\">+</span>") && !t3[..notes_start].contains(">+</span>"), "{lang}: {legend}");
         assert!(legend.contains("<span class=\"mark-sym\">–</span>"), "{lang}: {legend}");
     }
     // The style sheet as served: minified.
@@ -610,4 +612,54 @@ fn headings_link_to_themselves_and_the_header_keeps_the_reader_s_tools_together(
     let css = file(&r, "static/style.css");
     assert!(css.contains("html{scroll-padding-top:var(--header-h)}"), "a #section opens below the sticky header");
     assert!(r.files.iter().any(|f| f.path == "static/nav.js"));
+}
+
+/// The `data-…` attributes of every Table 1 chart totals line in `html`: (government, CSOs, total).
+fn chart_totals(html: &str) -> Vec<[String; 3]> {
+    let attr = |s: &str, name: &str| s.split(&format!("{name}=\"")).nth(1).unwrap().split('"').next().unwrap().to_string();
+    html.split("<text class=\"totals\"").skip(1).map(|s| [attr(s, "data-government"), attr(s, "data-cso"), attr(s, "data-total")]).collect()
+}
+
+#[test]
+fn the_charts_say_what_the_tables_say_in_every_language() {
+    let r = render(&repo(), true, None).unwrap();
+    for (lang, not_available) in [("az", "mövcud deyil"), ("en", "not available"), ("ru", "нет данных")] {
+        for page in ["introduction/consultation/index.html", "countries/index.html"] {
+            let html = file(&r, &format!("{lang}/{page}"));
+            let start = html.find("<figure class=\"chart chart-bars\" id=\"chart-consultation\" data-pagefind-ignore").unwrap_or_else(|| panic!("{lang}/{page}: no Table 1 chart"));
+            let chart = &html[start..start + html[start..].find("</figure>").unwrap()];
+            assert!(chart.contains("role=\"img\" aria-labelledby=\"chart-consultation-t chart-consultation-d\""), "{lang}/{page}");
+            assert!(chart.contains("<title id=\"chart-consultation-t\">") && chart.contains("<desc id=\"chart-consultation-d\">"), "{lang}/{page}");
+            // The chart's totals are the table's footer (source line 326: "Cəmi 12 10 22 13 12 25").
+            let foot = &html[html.find("<tfoot>").unwrap()..html.find("</tfoot>").unwrap()];
+            let from_chart: Vec<String> = chart_totals(chart).concat().to_vec();
+            assert_eq!(from_chart, cells(foot), "{lang}/{page}");
+            assert_eq!(from_chart, ["12", "10", "22", "13", "12", "25"], "{lang}/{page}");
+            // Ukraine's row says "not available" in words, in the page's language.
+            let desc = &chart[chart.find("<desc").unwrap()..chart.find("</desc>").unwrap()];
+            assert_eq!(desc.matches(&format!(": {not_available} (")).count(), 2, "{lang}/{page}: {desc}");
+            // The chart links the table it comes from.
+            assert!(chart.contains("href=\"#data-consultation\"") && html.contains("id=\"data-consultation\""), "{lang}/{page}");
+        }
+        let index = file(&r, &format!("{lang}/countries/index.html"));
+        for id in ["problems", "data-collection", "gcm", "eu-cooperation", "training-needs"] {
+            let start = index.find(&format!("id=\"chart-{id}\"")).unwrap_or_else(|| panic!("{lang}: no chart of {id}"));
+            assert!(index[start..].contains(&format!("<desc id=\"chart-{id}-d\">")), "{lang}: {id}");
+        }
+        // Table 3: Uzbekistan's row is not available, Russia's has no mark: not the same drawing.
+        let problems = &index[index.find("id=\"chart-problems\"").unwrap()..];
+        let problems = &problems[..problems.find("</figure>").unwrap()];
+        assert_eq!(problems.matches("data-marks=").count(), 12, "{lang}: twelve rows with a count, one not available");
+        assert!(problems.contains("data-marks=\"0\""), "{lang}");
+        assert_eq!(problems[..problems.find("<figcaption>").unwrap()].matches("class=\"m-na\"").count(), 1, "{lang}");
+        // Every profile sums its rows up at a glance, with the words.
+        for code in CODES {
+            let html = file(&r, &format!("{lang}/countries/{code}/index.html"));
+            let glance = &html[html.find("id=\"glance\"").unwrap_or_else(|| panic!("{lang}/{code}: no summary"))..];
+            assert!(glance.contains("<title id=\"glance-gcm-t\">"), "{lang}/{code}");
+        }
+        let uz = file(&r, &format!("{lang}/countries/uz/index.html"));
+        let glance = &uz[uz.find("id=\"glance\"").unwrap()..uz.find("</figure>").unwrap()];
+        assert!(glance.contains(&format!("{not_available}: 7")), "{lang}: Uzbekistan's Table 4 row is not available: {glance}");
+    }
 }

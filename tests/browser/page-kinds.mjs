@@ -12,6 +12,8 @@ export function kinds(lang) {
     ["section", "section index", `${lang}/chapter-1/`],
     ["chapter", "chapter", `${lang}/introduction/context/`],
     ["chapter-tables", "chapter with tables", `${lang}/chapter-1/policy/`],
+    ["chapter-charts", "chapter with Table 1 and its chart", `${lang}/introduction/consultation/`],
+    ["chapter-matrix", "chapter with dot-matrix charts", `${lang}/chapter-1/international-cooperation/`],
     ["countries", "countries index", `${lang}/countries/`],
     ["profile", "profile", `${lang}/countries/md/`],
     ["table-7", "Table 7", `${lang}/chapter-3/training-needs/`],

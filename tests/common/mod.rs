@@ -98,7 +98,10 @@ pub fn figure<'a>(html: &'a str, id: &str) -> &'a str {
     let start = html
         .find(&format!("<figure class=\"data-table\" id=\"table-{id}\""))
         .unwrap_or_else(|| panic!("no table {id}"));
-    let end = start + html[start..].find("</figure>").unwrap();
+    // The table's chart, a figure of its own, comes before the table: the table's figure ends
+    // after the table.
+    let table_end = start + html[start..].find("</table>").unwrap();
+    let end = table_end + html[table_end..].find("</figure>").unwrap();
     &html[start..end]
 }
 
