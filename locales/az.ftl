@@ -241,3 +241,8 @@ theme-light = Açıq
 theme-dark = Tünd
 scroll-hint = Cədvəlin hamısını görmək üçün yana sürüşdürün
 countries-list-title = Ölkələrin siyahısı
+
+## The whole report on one page (/print/) and as a PDF
+whole-report = Hesabatın tam mətni bir səhifədə
+whole-report-pdf = Hesabatın tam mətni PDF formatında
+print-intro = Bu səhifədə hesabatın tam mətni var: onu çap etmək və ya PDF kimi saxlamaq olar.

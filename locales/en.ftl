@@ -246,3 +246,8 @@ theme-light = Light
 theme-dark = Dark
 scroll-hint = Scroll sideways to see the whole table
 countries-list-title = List of the countries
+
+## The whole report on one page (/print/) and as a PDF
+whole-report = The whole report on one page
+whole-report-pdf = The whole report as a PDF
+print-intro = This page holds the whole report, to print or to save as a PDF.

@@ -246,3 +246,8 @@ theme-light = Светлая
 theme-dark = Тёмная
 scroll-hint = Прокрутите вбок, чтобы увидеть всю таблицу
 countries-list-title = Список стран
+
+## The whole report on one page (/print/) and as a PDF
+whole-report = Весь доклад на одной странице
+whole-report-pdf = Весь доклад в формате PDF
+print-intro = На этой странице — весь доклад: его можно распечатать или сохранить в PDF.

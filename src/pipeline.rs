@@ -78,6 +78,8 @@ pub(crate) enum Job {
     CountriesIndex { lang: String },
     Country { code: String, lang: String },
     Glossary { lang: String },
+    /// The whole report on one page (`/<lang>/print/`).
+    Print { lang: String },
     Search { lang: String },
     SearchIndex { lang: String },
     LanguageChooser,
@@ -102,6 +104,7 @@ impl Job {
             Job::CountriesIndex { .. } => Some("countries.html"),
             Job::Country { .. } => Some("country.html"),
             Job::Glossary { .. } => Some("glossary.html"),
+            Job::Print { .. } => Some("print.html"),
             Job::Search { .. } => Some("search.html"),
             Job::LanguageChooser => Some("index.html"),
             Job::NotFound => Some("404.html"),
@@ -138,6 +141,7 @@ impl Job {
             Job::CountriesIndex { .. } => "the countries index, which the site generates",
             Job::Country { .. } => "a country profile, which the site generates",
             Job::Glossary { .. } => "the glossary page, which the site generates",
+            Job::Print { .. } => "the print page (the whole report), which the site generates",
             Job::Search { .. } => "the search page, which the site generates",
             Job::SearchIndex { .. } => "the search index, which the site generates",
             Job::LanguageChooser => "the language chooser, which the site generates",
@@ -148,6 +152,9 @@ impl Job {
         }
     }
 }
+
+/// The print page's key: `/<lang>/print/`.
+pub const PRINT: &str = "print";
 
 /// A theme template's file, as messages show it.
 fn template_file(site: &Site, name: &str) -> PathBuf {
@@ -201,6 +208,9 @@ fn plan(site: &Site) -> (Vec<Planned>, Vec<Diagnostic>) {
         }
         add(Job::Glossary { lang: lang.clone() }, at("glossary"));
         add(Job::Search { lang: lang.clone() }, at("search"));
+        if site.pages.contains_key("") {
+            add(Job::Print { lang: lang.clone() }, at(PRINT));
+        }
         add(
             Job::SearchIndex { lang: lang.clone() },
             format!("{}pagefind-entry.json", file_of(site, &site.search_bundle_url(lang)).trim_end_matches("index.html")),
@@ -270,7 +280,7 @@ pub(crate) struct Done {
 
 /// The pages each language's search index is made of, in the site's order: their address and
 /// their `<main>`.
-type Entries<'a> = BTreeMap<&'a str, Vec<search::Page<'a>>>;
+pub(crate) type Entries<'a> = BTreeMap<&'a str, Vec<search::Page<'a>>>;
 
 impl Job {
     /// The language and address of a page the search indexes: the Markdown pages, the
@@ -298,7 +308,7 @@ pub(crate) fn search_bundle(site: &Site, lang: &str, pages: &[search::Page]) -> 
     Ok(search::bundle(lang, pages)?.into_iter().map(|(name, bytes)| (format!("{dir}{name}"), bytes)).collect())
 }
 
-fn run_job(site: &Site, r: &Renderer, planned: &Planned, entries: &Entries) -> Result<Done> {
+pub(crate) fn run_job(site: &Site, r: &Renderer, planned: &Planned, entries: &Entries) -> Result<Done> {
     let html = |html: String, source: PathBuf, template: &str| -> Result<Done> {
         let facts = check::facts(&html, Vec::new());
         if let Some(id) = facts.duplicate_ids.first() {
@@ -318,6 +328,7 @@ fn run_job(site: &Site, r: &Renderer, planned: &Planned, entries: &Entries) -> R
         Job::Country { code, lang } => html(r.country(site, code, lang)?, source(), template),
         Job::Glossary { lang } => html(r.glossary(site, lang)?, source(), template),
         Job::Search { lang } => html(r.search(site, lang)?, source(), template),
+        Job::Print { lang } => html(r.print(site, lang)?, source(), template),
         Job::LanguageChooser => html(r.language_chooser(site)?, source(), template),
         Job::NotFound => html(r.not_found(site)?, source(), template),
         Job::SearchIndex { lang } => {
@@ -568,6 +579,11 @@ pub(crate) fn render(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool, si
     for path in &left_out {
         targets.insert(path, None);
     }
+    // The PDFs, which `rtcm-report pdf` makes from the built site.
+    let pdfs = pdf_files(&site);
+    for path in &pdfs {
+        targets.insert(path, None);
+    }
     for (p, r) in planned.iter().zip(results) {
         match r {
             Ok(d) => {
@@ -705,6 +721,11 @@ fn run_all(
             r
         })
         .collect()
+}
+
+/// The output files of the PDFs of the report (`rtcm-report pdf`), one per language.
+pub(crate) fn pdf_files(site: &Site) -> Vec<String> {
+    site.config.languages.iter().map(|l| file_of(site, &site.pdf_url(l))).collect()
 }
 
 /// The output files of the pages and country profiles a load error left out.
