@@ -251,3 +251,4 @@ countries-list-title = List of the countries
 whole-report = The whole report on one page
 whole-report-pdf = The whole report as a PDF
 print-intro = This page holds the whole report, to print or to save as a PDF.
+report-author = Isabelle Mihoubi-Astor

@@ -251,3 +251,4 @@ countries-list-title = Список стран
 whole-report = Весь доклад на одной странице
 whole-report-pdf = Весь доклад в формате PDF
 print-intro = На этой странице — весь доклад: его можно распечатать или сохранить в PDF.
+report-author = Изабель Михуби-Астор

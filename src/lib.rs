@@ -19,6 +19,7 @@ pub mod i18n;
 pub mod live;
 pub mod markdown;
 pub mod output;
+pub mod pdf;
 pub mod pipeline;
 pub mod render;
 pub mod search;
@@ -60,6 +61,12 @@ pub fn run(cli: Cli) -> Result<(), String> {
                 jobs: cli.jobs,
             };
             serve::serve(opts, serve::ServeOptions { bind, port, live_reload: !no_reload })
+        }
+        Command::Pdf { out, chromium } => {
+            let opts = pdf::PdfOptions { root: cli.root, out, chromium, jobs: cli.jobs };
+            let written = pdf::pdf(&opts)?;
+            eprintln!("{} PDFs written", written.len());
+            Ok(())
         }
         Command::Translated { paths, lang, all } => {
             let done = translation::mark_translated(&cli.root, &paths, &lang, all)?;
