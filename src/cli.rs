@@ -54,6 +54,9 @@ pub enum Command {
         /// The site's output folder, where the PDFs go.
         #[arg(long, short, default_value = "public")]
         out: PathBuf,
+        /// The published site's address, for the PDF's links (as `build --base-url`).
+        #[arg(long)]
+        base_url: Option<String>,
         /// Chromium's program (default: $CHROMIUM, else /usr/bin/chromium).
         #[arg(long)]
         chromium: Option<PathBuf>,

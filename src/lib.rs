@@ -62,8 +62,8 @@ pub fn run(cli: Cli) -> Result<(), String> {
             };
             serve::serve(opts, serve::ServeOptions { bind, port, live_reload: !no_reload })
         }
-        Command::Pdf { out, chromium } => {
-            let opts = pdf::PdfOptions { root: cli.root, out, chromium, jobs: cli.jobs };
+        Command::Pdf { out, base_url, chromium } => {
+            let opts = pdf::PdfOptions { root: cli.root, out, base_url, chromium, jobs: cli.jobs };
             let written = pdf::pdf(&opts)?;
             eprintln!("{} PDFs written", written.len());
             Ok(())

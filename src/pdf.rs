@@ -23,6 +23,8 @@ pub struct PdfOptions {
     pub out: PathBuf,
     /// Chromium's program: `--chromium`, else `$CHROMIUM`, else `/usr/bin/chromium`.
     pub chromium: Option<PathBuf>,
+    /// The published site's address, if not site.toml's (`--base-url`).
+    pub base_url: Option<String>,
     pub jobs: Option<usize>,
 }
 
@@ -36,6 +38,8 @@ pub const REPORT_DATE: &str = "D:20210901000000Z";
 /// Make the PDF of every language; the paths written.
 pub fn pdf(opts: &PdfOptions) -> Result<Vec<PathBuf>, String> {
     let chromium = chromium(opts.chromium.as_deref())?;
+    // The published site's names and addresses (site.toml's base URL, or `--base-url`).
+    let site = Site::load(&opts.root, opts.base_url.as_deref()).map_err(|e| e.to_string())?;
     let temp = tempfile::Builder::new().prefix("rtcm-report-pdf-").tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -60,8 +64,6 @@ pub fn pdf(opts: &PdfOptions) -> Result<Vec<PathBuf>, String> {
     eprintln!("built the site to print ({} files)", built.files);
     let shared = Arc::new(crate::serve::http::Shared::new(site_dir.clone(), opts.root.clone(), false, 0));
     runtime.spawn(crate::serve::http::accept(listener, shared));
-    // The published site's names and addresses (site.toml's base URL).
-    let site = Site::load(&opts.root, None).map_err(|e| e.to_string())?;
     let mut written = Vec::new();
     for lang in &site.config.languages {
         let url = format!("{origin}{}", site.permalink(crate::pipeline::PRINT, lang));

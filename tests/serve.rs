@@ -625,6 +625,10 @@ fn unknown_paths_get_the_sites_404_page_or_a_plain_404() {
     assert_eq!(r.status, 404);
     assert!(r.text().contains("Page not found") && r.text().contains("/__livereload"), "{}", r.text());
     assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
+    // The report's PDF, which `serve` does not make: the 404 says what does.
+    let r = request(server.port, "GET", "/en/rtcm-report-2021-en.pdf", &[]);
+    assert_eq!(r.status, 404);
+    assert!(r.text().contains("run `rtcm-report pdf"), "{}", r.text());
     // A folder without its `/` is sent to it.
     let r = request(server.port, "GET", "/en/intro", &[]);
     assert!(matches!(r.status, 301 | 307 | 308), "{}", r.status);
