@@ -308,18 +308,21 @@ pub(crate) fn search_bundle(site: &Site, lang: &str, pages: &[search::Page]) -> 
     Ok(search::bundle(lang, pages)?.into_iter().map(|(name, bytes)| (format!("{dir}{name}"), bytes)).collect())
 }
 
+/// An HTML file's result: its ids must be unique; `markdown` are the links its Markdown wrote.
+fn html_with(html: String, markdown: Vec<(String, MarkdownLink)>, source: PathBuf, template: &str) -> Result<Done> {
+    let facts = check::facts(&html, markdown);
+    if let Some(id) = facts.duplicate_ids.first() {
+        return Err(Diagnostic::error(
+            source,
+            format!("id `{id}` appears twice in this page's HTML (template `{template}`): ids must be unique"),
+        )
+        .into());
+    }
+    Ok(Done { facts: Some(facts), ..plain(html.into_bytes()) })
+}
+
 pub(crate) fn run_job(site: &Site, r: &Renderer, planned: &Planned, entries: &Entries) -> Result<Done> {
-    let html = |html: String, source: PathBuf, template: &str| -> Result<Done> {
-        let facts = check::facts(&html, Vec::new());
-        if let Some(id) = facts.duplicate_ids.first() {
-            return Err(Diagnostic::error(
-                source,
-                format!("id `{id}` appears twice in this page's HTML (template `{template}`): ids must be unique"),
-            )
-            .into());
-        }
-        Ok(Done { facts: Some(facts), ..plain(html.into_bytes()) })
-    };
+    let html = |html: String, source: PathBuf, template: &str| html_with(html, Vec::new(), source, template);
     let source = || planned.job.source(site);
     let template = planned.job.template(site).unwrap_or_default();
     match &planned.job {
@@ -328,7 +331,17 @@ pub(crate) fn run_job(site: &Site, r: &Renderer, planned: &Planned, entries: &En
         Job::Country { code, lang } => html(r.country(site, code, lang)?, source(), template),
         Job::Glossary { lang } => html(r.glossary(site, lang)?, source(), template),
         Job::Search { lang } => html(r.search(site, lang)?, source(), template),
-        Job::Print { lang } => html(r.print(site, lang)?, source(), template),
+        Job::Print { lang } => {
+            // The links the pages' Markdown wrote are checked (and reported) on their own pages:
+            // here, only the theme's are.
+            let (page, links) = r.print(site, lang)?;
+            let written = |url: String| (url.clone(), check::MarkdownLink { written: url, line: 0, column: 0 });
+            let mut done = html_with(page, links.into_iter().map(written).collect(), source(), template)?;
+            if let Some(f) = done.facts.as_mut() {
+                f.markdown_links.clear();
+            }
+            Ok(done)
+        }
         Job::LanguageChooser => html(r.language_chooser(site)?, source(), template),
         Job::NotFound => html(r.not_found(site)?, source(), template),
         Job::SearchIndex { lang } => {

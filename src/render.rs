@@ -283,7 +283,7 @@ impl Renderer {
         let page = &site.pages[key];
         let src = &site.config.source_language;
         let (file, fallback) = page.file_for(lang, src);
-        let env = MdEnv { site, renderer: self, lang, print: None };
+        let env = MdEnv { site, renderer: self, lang, print: None, key };
         let md = markdown::render(&file.body, &env);
         let mut problems: Vec<Diagnostic> = md
             .problems
@@ -354,7 +354,9 @@ impl Renderer {
     /// footnotes. Each page's ids get its own prefix ([`print_prefix`]) and its links between
     /// pages become `#fragment` links, in the one pass that renders its Markdown; the
     /// Markdown's problems are the page's own job's to report.
-    pub fn print(&self, site: &Site, lang: &str) -> Result<String> {
+    /// Also returned: the addresses the pages' Markdown wrote (as on this page), which their
+    /// own pages' checks report.
+    pub fn print(&self, site: &Site, lang: &str) -> Result<(String, Vec<String>)> {
         #[derive(Serialize)]
         struct Part {
             id: String,
@@ -371,14 +373,21 @@ impl Renderer {
         let src = &site.config.source_language;
         let mut parts: Vec<Part> = Vec::with_capacity(site.order.len());
         let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut links = Vec::new();
         for key in &site.order {
             let page = &site.pages[key];
             let (file, fallback) = page.file_for(lang, src);
             let prefix = print_prefix(key);
             let level = page.depth + 1;
-            let env = MdEnv { site, renderer: self, lang, print: Some(prefix.clone()) };
+            let env = MdEnv { site, renderer: self, lang, print: Some(prefix.clone()), key };
             let env = PrintShift { env, shift: level.min(5) as u8 - 1 };
             let md = markdown::render(&file.body, &env);
+            // A text with an error is its own page's to report: the print page is not made,
+            // and says nothing more.
+            if md.problems.iter().any(|p| !p.warning) {
+                return Err(Errors::new(Vec::new()));
+            }
+            links.extend(md.links.into_iter().map(|l| l.url));
             let mut toc = toc(&md.headings);
             for e in &mut toc {
                 e.id = format!("{prefix}{}", e.id);
@@ -408,7 +417,7 @@ impl Renderer {
         let mut ctx = self.base_context(site, lang, "print", &|_| true);
         ctx.insert("parts", &parts);
         ctx.insert("pdf_url", &site.pdf_url(lang));
-        self.render("print.html", &ctx)
+        Ok((self.render("print.html", &ctx)?, links))
     }
 
     fn country_view(&self, site: &Site, c: &Country, lang: &str) -> Result<CountryView> {
@@ -648,6 +657,16 @@ struct MdEnv<'a> {
     lang: &'a str,
     /// On the print page: the page's id prefix ([`print_prefix`]).
     print: Option<String>,
+    /// The page's key.
+    key: &'a str,
+}
+
+impl MdEnv<'_> {
+    /// Whether the page `key` is the first, in reading order, to show table `t` in this
+    /// language (the table's own ids are its there).
+    fn first_shown(&self, t: &str, key: &str) -> bool {
+        self.site.table_pages.get(&(self.lang.to_string(), t.to_string())).is_none_or(|k| k == key)
+    }
 }
 
 /// [`MdEnv`] with its headings `shift` levels down (the print page).
@@ -684,7 +703,17 @@ impl markdown::Env for MdEnv<'_> {
 
     fn shortcode(&self, call: &Shortcode) -> std::result::Result<String, String> {
         match call.name.as_str() {
-            "country_table" => self.renderer.country_table(self.site, self.lang, call),
+            "country_table" => {
+                let html = self.renderer.country_table(self.site, self.lang, call)?;
+                // On the print page, a table shown again (by a later page) gets the page's
+                // prefix on its ids, and on the references to them, as the text's own ids.
+                match (&self.print, call.args.get("table")) {
+                    (Some(prefix), Some(t)) if !self.first_shown(t, self.key) => Ok(html
+                        .replace(&format!("=\"table-{t}"), &format!("=\"{prefix}table-{t}"))
+                        .replace(&format!("#table-{t}"), &format!("#{prefix}table-{t}"))),
+                    _ => Ok(html),
+                }
+            }
             "curriculum" => self.renderer.curriculum(self.site, self.lang, call),
             other => Err(format!("unknown shortcode `{other}` (known: country_table, curriculum)")),
         }
@@ -719,7 +748,7 @@ impl markdown::Env for MdEnv<'_> {
             let shown = |a: &str| {
                 let file = self.site.pages.get(&key).map(|p| p.file_for(self.lang, &self.site.config.source_language).0);
                 file.is_some_and(|f| {
-                    f.tables.iter().any(|t| a.strip_prefix("table-") == Some(t.as_str()))
+                    f.tables.iter().any(|t| a.strip_prefix("table-") == Some(t.as_str()) && self.first_shown(t, &key))
                         || (f.tables.iter().any(|t| t == "curriculum") && (a.starts_with("part-") || a.starts_with("module-")))
                 })
             };
