@@ -325,3 +325,8 @@ chart-training-needs-title = Hər mövzunun sətrindəki xanalar, prioritet üzr
 chart-training-axis = Hər mövzunun sətrindəki xanalar ({ $count } ölkə sütunu), qiymət üzrə
 chart-theme = Mövzu { $number }
 glance-caption = Qısa baxış: bu ölkənin hesabatın cədvəllərindəki sətri. Aşağıdakı bölmələr hər qiyməti qeydləri ilə verir.
+## The whole report on one page (/print/) and as a PDF
+whole-report = Hesabatın tam mətni bir səhifədə
+whole-report-pdf = Hesabatın tam mətni PDF formatında
+print-intro = Bu səhifədə hesabatın tam mətni var: onu çap etmək və ya PDF kimi saxlamaq olar.
+report-author = Isabelle Mihoubi-Astor

@@ -330,3 +330,8 @@ chart-training-needs-title = The cells of each theme's row, by priority
 chart-training-axis = Cells of each theme's row ({ $count } country columns), by value
 chart-theme = Theme { $number }
 glance-caption = At a glance: this country's row in the report's tables. The sections below give each value with its notes.
+## The whole report on one page (/print/) and as a PDF
+whole-report = The whole report on one page
+whole-report-pdf = The whole report as a PDF
+print-intro = This page holds the whole report, to print or to save as a PDF.
+report-author = Isabelle Mihoubi-Astor

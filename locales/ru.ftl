@@ -338,3 +338,8 @@ chart-training-needs-title = Ячейки строки каждой темы п�
 chart-training-axis = Ячейки строки каждой темы ({ $count } столбцов стран) по значениям
 chart-theme = Тема { $number }
 glance-caption = Кратко: строка этой страны в таблицах доклада. В разделах ниже приведено каждое значение с примечаниями.
+## The whole report on one page (/print/) and as a PDF
+whole-report = Весь доклад на одной странице
+whole-report-pdf = Весь доклад в формате PDF
+print-intro = На этой странице — весь доклад: его можно распечатать или сохранить в PDF.
+report-author = Изабель Михуби-Астор

@@ -47,6 +47,20 @@ pub enum Command {
         #[arg(long, hide = true)]
         serve_worker: bool,
     },
+    /// The whole report as a PDF per language, printed by headless Chromium from the print
+    /// page: `<out>/<lang>/rtcm-report-2021-<lang>.pdf`. Run it after `build` into the same
+    /// folder (a later `build` leaves the PDFs out).
+    Pdf {
+        /// The site's output folder, where the PDFs go.
+        #[arg(long, short, default_value = "public")]
+        out: PathBuf,
+        /// The published site's address, for the PDF's links (as `build --base-url`).
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Chromium's program (default: $CHROMIUM, else /usr/bin/chromium).
+        #[arg(long)]
+        chromium: Option<PathBuf>,
+    },
     /// Build, serve on 127.0.0.1, rebuild and update open pages when a source changes.
     Serve {
         /// The port to listen on (0 picks a free one).

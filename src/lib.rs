@@ -23,6 +23,7 @@ pub mod markdown;
 pub mod opendata;
 pub mod output;
 pub mod preview;
+pub mod pdf;
 pub mod pipeline;
 pub mod render;
 pub mod search;
@@ -64,6 +65,12 @@ pub fn run(cli: Cli) -> Result<(), String> {
                 jobs: cli.jobs,
             };
             serve::serve(opts, serve::ServeOptions { bind, port, live_reload: !no_reload })
+        }
+        Command::Pdf { out, base_url, chromium } => {
+            let opts = pdf::PdfOptions { root: cli.root, out, base_url, chromium, jobs: cli.jobs };
+            let written = pdf::pdf(&opts)?;
+            eprintln!("{} PDFs written", written.len());
+            Ok(())
         }
         Command::Translated { paths, lang, all } => {
             let done = translation::mark_translated(&cli.root, &paths, &lang, all)?;

@@ -31,6 +31,8 @@ pub struct Live {
     pages: HashMap<String, HashMap<String, usize>>,
     /// The search-index job of each language.
     indexes: HashMap<String, usize>,
+    /// The print-page job of each language (the whole report: every edit changes it).
+    prints: HashMap<String, usize>,
     /// For each output path, the jobs whose files link into it with an `#anchor`.
     inbound: HashMap<String, BTreeSet<usize>>,
     /// The warnings no edit of a Markdown text changes (loading, data translations).
@@ -61,6 +63,7 @@ impl Live {
         let mut at = HashMap::new();
         let mut pages: HashMap<String, HashMap<String, usize>> = HashMap::new();
         let mut indexes = HashMap::new();
+        let mut prints = HashMap::new();
         let mut inbound: HashMap<String, BTreeSet<usize>> = HashMap::new();
         for (i, (p, d)) in kept.planned.iter().zip(&kept.done).enumerate() {
             at.insert(p.path.clone(), i);
@@ -77,6 +80,9 @@ impl Live {
                 Job::SearchIndex { lang } => {
                     indexes.insert(lang.clone(), i);
                 }
+                Job::Print { lang } => {
+                    prints.insert(lang.clone(), i);
+                }
                 _ => {}
             }
             if let Some(facts) = &d.facts {
@@ -88,7 +94,7 @@ impl Live {
         let mut fixed = site.warnings.clone();
         fixed.extend(check::data_translations(&site));
         fixed.extend(crate::translation::data_warnings(&site));
-        let mut live = Live { kept, strict, at, pages, indexes, inbound, fixed, headings: BTreeMap::new() };
+        let mut live = Live { kept, strict, at, pages, indexes, prints, inbound, fixed, headings: BTreeMap::new() };
         let headings = site
             .pages
             .values()
@@ -207,6 +213,12 @@ impl Live {
             let mut done = pipeline::page(&site, &renderer, key, lang)?;
             pages.push((planned[i].path.clone(), std::mem::take(&mut done.bytes)));
             new.push((i, done));
+            // The print page shows every page: it follows.
+            if let Some(&j) = self.prints.get(lang) {
+                let mut done = pipeline::run_job(&site, &renderer, &planned[j], &pipeline::Entries::new())?;
+                pages.push((planned[j].path.clone(), std::mem::take(&mut done.bytes)));
+                new.push((j, done));
+            }
         }
         let errs = self.links(&site, &new);
         if !errs.is_empty() {
@@ -284,7 +296,9 @@ impl Live {
         fn ids(d: &Done) -> Option<&BTreeSet<String>> {
             d.facts.as_ref().map(|f: &Facts| &f.ids)
         }
-        let lookup = |path: &str| self.at.get(path).map(|&i| ids(done(i)));
+        // The PDFs are made after the build (`rtcm-report pdf`): links to them are not broken.
+        let pdfs = pipeline::pdf_files(site);
+        let lookup = |path: &str| self.at.get(path).map(|&i| ids(done(i))).or_else(|| pdfs.iter().any(|p| p == path).then_some(None));
         let mut check: BTreeSet<usize> = new.iter().map(|(i, _)| *i).collect();
         for (i, d) in new {
             if ids(d) != ids(&self.kept.done[*i]) {

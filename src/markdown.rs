@@ -73,6 +73,17 @@ pub trait Env {
     fn backlink(&self, label: &str) -> Result<String, String> {
         Ok(format!("Back to reference {label}"))
     }
+    /// What goes before every id the text makes (headings, footnotes) and every `#fragment`
+    /// link it writes: the print page, where all the pages share one HTML, gives each its own
+    /// (`chapter-1-policy--`). Made in the one pass that renders the text.
+    fn id_prefix(&self) -> &str {
+        ""
+    }
+    /// How many levels the text's headings go down (the print page, where a page's title is a
+    /// level 2 heading: its `##` become `<h3>`). Never below `<h6>`.
+    fn heading_shift(&self) -> u8 {
+        0
+    }
 }
 
 /// ↩, drawn: the site's fonts have no U+21A9. Its stroke is in the theme's style sheet
@@ -235,7 +246,8 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
              `allow_html = true` in site.toml if this site wants raw HTML"
         )
     };
-    let mut notes = Footnotes::default();
+    let prefix = env.id_prefix();
+    let mut notes = Footnotes { prefix, ..Footnotes::default() };
     // The id of the level 2 or 3 heading being read: its end gets a link to it.
     let mut anchored: Option<String> = None;
     while i < events.len() {
@@ -386,14 +398,16 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
                 }
                 let line = lines.line_col(range.start).0;
                 headings.push(Heading { level: level_n, id: id.clone(), explicit, text: plain.trim().to_string(), line });
+                let id = format!("{prefix}{id}");
                 if (2..=3).contains(&level_n) {
                     out.push(Event::Html(CowStr::from(HEADING_WRAP_START)));
                     anchored = Some(id.clone());
                 }
-                out.push(Event::Start(Tag::Heading { level: *level, id: Some(CowStr::from(id)), classes: classes.clone(), attrs }));
+                let level = shifted(*level, env.heading_shift());
+                out.push(Event::Start(Tag::Heading { level, id: Some(CowStr::from(id)), classes: classes.clone(), attrs }));
             }
-            Event::End(TagEnd::Heading(_)) => {
-                out.push(ev.clone());
+            Event::End(TagEnd::Heading(level)) => {
+                out.push(Event::End(TagEnd::Heading(shifted(*level, env.heading_shift()))));
                 if let Some(id) = anchored.take() {
                     out.push(Event::Html(CowStr::from(heading_anchor(&id))));
                 }
@@ -407,6 +421,8 @@ pub fn render(text: &str, env: &dyn Env) -> Rendered {
                             dest_url.clone()
                         }
                     }
+                } else if !prefix.is_empty() && let Some(fragment) = dest_url.strip_prefix('#') {
+                    CowStr::from(format!("#{prefix}{fragment}"))
                 } else {
                     dest_url.clone()
                 };
@@ -478,6 +494,8 @@ fn escape_attr(text: &str) -> String {
 /// the order of their first reference, each linking back to it.
 #[derive(Default)]
 struct Footnotes<'a> {
+    /// [`Env::id_prefix`], before every id and `#` link of the notes.
+    prefix: &'a str,
     /// Labels in the order of their first reference.
     order: Vec<String>,
     /// The number of references to each label.
@@ -496,8 +514,9 @@ impl<'a> Footnotes<'a> {
         if n == 1 {
             self.order.push(label.to_string());
         }
-        let id = if n == 1 { format!("fnref-{label}") } else { format!("fnref-{label}-{n}") };
-        format!("<sup class=\"footnote-ref\" id=\"{id}\"><a href=\"#fn-{label}\" role=\"doc-noteref\">{label}</a></sup>")
+        let p = self.prefix;
+        let id = if n == 1 { format!("{p}fnref-{label}") } else { format!("{p}fnref-{label}-{n}") };
+        format!("<sup class=\"footnote-ref\" id=\"{id}\"><a href=\"#{p}fn-{label}\" role=\"doc-noteref\">{label}</a></sup>")
     }
 
     /// A text never referenced is a warning (it would not be shown).
@@ -517,6 +536,7 @@ impl<'a> Footnotes<'a> {
             .iter()
             .filter_map(|l| self.bodies.remove(l).map(|(offset, body)| (l.clone(), offset, body)))
             .collect();
+        let p = self.prefix;
         let mut errors = Vec::new();
         if notes.is_empty() {
             return errors;
@@ -529,7 +549,7 @@ impl<'a> Footnotes<'a> {
                 String::new()
             });
             let back = Event::Html(CowStr::from(format!(
-                " <a class=\"footnote-backref\" href=\"#fnref-{l}\" role=\"doc-backlink\">\
+                " <a class=\"footnote-backref\" href=\"#{p}fnref-{l}\" role=\"doc-backlink\">\
                  {BACKLINK_ARROW}<span class=\"visually-hidden\">{}</span></a>",
                 escape_text(&words)
             )));
@@ -538,12 +558,24 @@ impl<'a> Footnotes<'a> {
                 Some(p) if p + 1 == body.len() => body.insert(p, back),
                 _ => body.push(back),
             }
-            out.push(Event::Html(CowStr::from(format!("<li id=\"fn-{l}\"{value}>"))));
+            out.push(Event::Html(CowStr::from(format!("<li id=\"{p}fn-{l}\"{value}>"))));
             out.extend(body);
             out.push(Event::Html(CowStr::from("</li>\n")));
         }
         out.push(Event::Html(CowStr::from("</ol>\n</section>\n")));
         errors
+    }
+}
+
+/// `level`, `by` levels down, at most 6.
+fn shifted(level: HeadingLevel, by: u8) -> HeadingLevel {
+    match heading_number(level).saturating_add(by) {
+        1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
     }
 }
 

@@ -78,6 +78,8 @@ pub(crate) enum Job {
     CountriesIndex { lang: String },
     Country { code: String, lang: String },
     Glossary { lang: String },
+    /// The whole report on one page (`/<lang>/print/`).
+    Print { lang: String },
     Search { lang: String },
     /// The data page, and with it the language's CSV, JSON and `datapackage.json` files.
     OpenData { lang: String },
@@ -108,6 +110,7 @@ impl Job {
             Job::CountriesIndex { .. } => Some("countries.html"),
             Job::Country { .. } => Some("country.html"),
             Job::Glossary { .. } => Some("glossary.html"),
+            Job::Print { .. } => Some("print.html"),
             Job::Search { .. } => Some("search.html"),
             Job::OpenData { .. } => Some("data.html"),
             Job::LanguageChooser => Some("index.html"),
@@ -147,6 +150,7 @@ impl Job {
             Job::CountriesIndex { .. } => "the countries index, which the site generates",
             Job::Country { .. } => "a country profile, which the site generates",
             Job::Glossary { .. } => "the glossary page, which the site generates",
+            Job::Print { .. } => "the print page (the whole report), which the site generates",
             Job::Search { .. } => "the search page, which the site generates",
             Job::OpenData { .. } => "the open data page, which the site generates",
             Job::SearchIndex { .. } => "the search index, which the site generates",
@@ -160,6 +164,9 @@ impl Job {
         }
     }
 }
+
+/// The print page's key: `/<lang>/print/`.
+pub const PRINT: &str = "print";
 
 /// A theme template's file, as messages show it.
 fn template_file(site: &Site, name: &str) -> PathBuf {
@@ -220,6 +227,9 @@ fn plan(site: &Site) -> (Vec<Planned>, Vec<Diagnostic>) {
             }
         }
         add(Job::OpenData { lang: lang.clone() }, at("data"));
+        if site.pages.contains_key("") {
+            add(Job::Print { lang: lang.clone() }, at(PRINT));
+        }
         add(
             Job::SearchIndex { lang: lang.clone() },
             format!("{}pagefind-entry.json", file_of(site, &site.search_bundle_url(lang)).trim_end_matches("index.html")),
@@ -289,7 +299,7 @@ pub(crate) struct Done {
 
 /// The pages each language's search index is made of, in the site's order: their address and
 /// their `<main>`.
-type Entries<'a> = BTreeMap<&'a str, Vec<search::Page<'a>>>;
+pub(crate) type Entries<'a> = BTreeMap<&'a str, Vec<search::Page<'a>>>;
 
 impl Job {
     /// The language and address of a page the search indexes: the Markdown pages, the
@@ -318,18 +328,21 @@ pub(crate) fn search_bundle(site: &Site, lang: &str, pages: &[search::Page]) -> 
     Ok(search::bundle(lang, pages)?.into_iter().map(|(name, bytes)| (format!("{dir}{name}"), bytes)).collect())
 }
 
-fn run_job(site: &Site, r: &Renderer, planned: &Planned, entries: &Entries) -> Result<Done> {
-    let html = |html: String, source: PathBuf, template: &str| -> Result<Done> {
-        let facts = check::facts(&html, Vec::new());
-        if let Some(id) = facts.duplicate_ids.first() {
-            return Err(Diagnostic::error(
-                source,
-                format!("id `{id}` appears twice in this page's HTML (template `{template}`): ids must be unique"),
-            )
-            .into());
-        }
-        Ok(Done { facts: Some(facts), ..plain(html.into_bytes()) })
-    };
+/// An HTML file's result: its ids must be unique; `markdown` are the links its Markdown wrote.
+fn html_with(html: String, markdown: Vec<(String, MarkdownLink)>, source: PathBuf, template: &str) -> Result<Done> {
+    let facts = check::facts(&html, markdown);
+    if let Some(id) = facts.duplicate_ids.first() {
+        return Err(Diagnostic::error(
+            source,
+            format!("id `{id}` appears twice in this page's HTML (template `{template}`): ids must be unique"),
+        )
+        .into());
+    }
+    Ok(Done { facts: Some(facts), ..plain(html.into_bytes()) })
+}
+
+pub(crate) fn run_job(site: &Site, r: &Renderer, planned: &Planned, entries: &Entries) -> Result<Done> {
+    let html = |html: String, source: PathBuf, template: &str| html_with(html, Vec::new(), source, template);
     let source = || planned.job.source(site);
     let template = planned.job.template(site).unwrap_or_default();
     match &planned.job {
@@ -341,6 +354,17 @@ fn run_job(site: &Site, r: &Renderer, planned: &Planned, entries: &Entries) -> R
         Job::OpenData { lang } => {
             let (page, files) = open_data(site, r, lang)?;
             Ok(Done { more: files, ..html(page, source(), template)? })
+        }
+        Job::Print { lang } => {
+            // The links the pages' Markdown wrote are checked (and reported) on their own pages:
+            // here, only the theme's are.
+            let (page, links) = r.print(site, lang)?;
+            let written = |url: String| (url.clone(), check::MarkdownLink { written: url, line: 0, column: 0 });
+            let mut done = html_with(page, links.into_iter().map(written).collect(), source(), template)?;
+            if let Some(f) = done.facts.as_mut() {
+                f.markdown_links.clear();
+            }
+            Ok(done)
         }
         Job::LanguageChooser => html(r.language_chooser(site)?, source(), template),
         Job::NotFound => html(r.not_found(site)?, source(), template),
@@ -621,6 +645,11 @@ pub(crate) fn render(site: Arc<Site>, strict: bool, pool: &rayon::ThreadPool, si
     for path in &left_out {
         targets.insert(path, None);
     }
+    // The PDFs, which `rtcm-report pdf` makes from the built site.
+    let pdfs = pdf_files(&site);
+    for path in &pdfs {
+        targets.insert(path, None);
+    }
     for (p, r) in planned.iter().zip(results) {
         match r {
             Ok(d) => {
@@ -762,6 +791,11 @@ fn run_all(
             r
         })
         .collect()
+}
+
+/// The output files of the PDFs of the report (`rtcm-report pdf`), one per language.
+pub(crate) fn pdf_files(site: &Site) -> Vec<String> {
+    site.config.languages.iter().map(|l| file_of(site, &site.pdf_url(l))).collect()
 }
 
 /// The output files of the pages and country profiles a load error left out.

@@ -222,6 +222,16 @@ impl Renderer {
         ctx.insert("glossary_url", &site.permalink("glossary", lang));
         ctx.insert("search_url", &site.permalink("search", lang));
         ctx.insert("data_url", &site.permalink("data", lang));
+        ctx.insert("print_url", &site.permalink(crate::pipeline::PRINT, lang));
+        ctx.insert("pdf_url", &site.pdf_url(lang));
+        // The running header of printed pages (`@page`, in a `<style>` of base.html): the
+        // title as a CSS string.
+        let css_title: String = site.config.title[lang].chars().map(|c| match c {
+            '"' | '\\' => format!("\\{c}"),
+            '<' | '>' | '&' | '\n' => format!("\\{:x} ", c as u32),
+            c => c.to_string(),
+        }).collect();
+        ctx.insert("css_title", &css_title);
         ctx.insert("permalink", &site.permalink(key, lang));
         ctx.insert("absolute_url", &site.absolute(&site.permalink(key, lang)));
         let languages: Vec<LangLink> = site
@@ -301,7 +311,7 @@ impl Renderer {
         let page = &site.pages[key];
         let src = &site.config.source_language;
         let (file, fallback) = page.file_for(lang, src);
-        let env = MdEnv { site, renderer: self, lang };
+        let env = MdEnv { site, renderer: self, lang, print: None, key };
         let md = markdown::render(&file.body, &env);
         let mut problems: Vec<Diagnostic> = md
             .problems
@@ -366,6 +376,77 @@ impl Renderer {
             headings: md.headings,
             links: md.links,
         })
+    }
+
+    /// `/<lang>/print/`: the whole report on one page, for printing and for `rtcm-report pdf`:
+    /// the title page, a contents list, then every page in reading order with its tables and
+    /// footnotes. Each page's ids get its own prefix ([`print_prefix`]) and its links between
+    /// pages become `#fragment` links, in the one pass that renders its Markdown; the
+    /// Markdown's problems are the page's own job's to report.
+    /// Also returned: the addresses the pages' Markdown wrote (as on this page), which their
+    /// own pages' checks report.
+    pub fn print(&self, site: &Site, lang: &str) -> Result<(String, Vec<String>)> {
+        #[derive(Serialize)]
+        struct Part {
+            id: String,
+            title: String,
+            /// The page's heading level (2 for the chapters, 3 for their pages).
+            level: usize,
+            content: String,
+            fallback: bool,
+            stale: bool,
+            content_lang: String,
+            toc: Vec<TocEntry>,
+            children: Vec<usize>,
+        }
+        let src = &site.config.source_language;
+        let mut parts: Vec<Part> = Vec::with_capacity(site.order.len());
+        let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut links = Vec::new();
+        for key in &site.order {
+            let page = &site.pages[key];
+            let (file, fallback) = page.file_for(lang, src);
+            let prefix = print_prefix(key);
+            let level = page.depth + 1;
+            let env = MdEnv { site, renderer: self, lang, print: Some(prefix.clone()), key };
+            let env = PrintShift { env, shift: level.min(5) as u8 - 1 };
+            let md = markdown::render(&file.body, &env);
+            // A text with an error is its own page's to report: the print page is not made,
+            // and says nothing more.
+            if md.problems.iter().any(|p| !p.warning) {
+                return Err(Errors::new(Vec::new()));
+            }
+            links.extend(md.links.into_iter().map(|l| l.url));
+            let mut toc = toc(&md.headings);
+            for e in &mut toc {
+                e.id = format!("{prefix}{}", e.id);
+                for c in &mut e.children {
+                    c.id = format!("{prefix}{}", c.id);
+                }
+            }
+            let stale = matches!(crate::translation::page_state(site, page, lang), Some(crate::translation::State::Stale(_)));
+            index.insert(key, parts.len());
+            if let Some(i) = page.parent.as_deref().and_then(|p| index.get(p)) {
+                let i = *i;
+                let n = parts.len();
+                parts[i].children.push(n);
+            }
+            parts.push(Part {
+                id: print_id(key),
+                title: file.front.title.clone(),
+                level: level.min(6),
+                content: md.html,
+                fallback,
+                stale,
+                content_lang: file.lang.clone(),
+                toc,
+                children: Vec::new(),
+            });
+        }
+        let mut ctx = self.base_context(site, lang, "print", &|_| true);
+        ctx.insert("parts", &parts);
+        ctx.insert("pdf_url", &site.pdf_url(lang));
+        Ok((self.render("print.html", &ctx)?, links))
     }
 
     fn country_view(&self, site: &Site, c: &Country, lang: &str) -> Result<CountryView> {
@@ -663,11 +744,61 @@ impl Renderer {
     }
 }
 
+/// The id of the page `key`'s part of the print page: `chapter-1-policy` (`title-page` for the
+/// home page).
+pub fn print_id(key: &str) -> String {
+    if key.is_empty() { "title-page".to_string() } else { key.replace('/', "-") }
+}
+
+/// What goes before the ids of the page `key` on the print page: `chapter-1-policy--`.
+pub fn print_prefix(key: &str) -> String {
+    format!("{}--", print_id(key))
+}
+
 /// What the Markdown renderer needs: shortcodes and internal links, in one language.
 struct MdEnv<'a> {
     site: &'a Site,
     renderer: &'a Renderer,
     lang: &'a str,
+    /// On the print page: the page's id prefix ([`print_prefix`]).
+    print: Option<String>,
+    /// The page's key.
+    key: &'a str,
+}
+
+impl MdEnv<'_> {
+    /// Whether the page `key` is the first, in reading order, to show table `t` in this
+    /// language (the table's own ids are its there).
+    fn first_shown(&self, t: &str, key: &str) -> bool {
+        self.site.table_pages.get(&(self.lang.to_string(), t.to_string())).is_none_or(|k| k == key)
+    }
+}
+
+/// [`MdEnv`] with its headings `shift` levels down (the print page).
+struct PrintShift<'a> {
+    env: MdEnv<'a>,
+    shift: u8,
+}
+
+impl markdown::Env for PrintShift<'_> {
+    fn allow_html(&self) -> bool {
+        self.env.allow_html()
+    }
+    fn shortcode(&self, call: &Shortcode) -> std::result::Result<String, String> {
+        self.env.shortcode(call)
+    }
+    fn backlink(&self, label: &str) -> std::result::Result<String, String> {
+        self.env.backlink(label)
+    }
+    fn resolve_link(&self, link: &str) -> std::result::Result<String, String> {
+        self.env.resolve_link(link)
+    }
+    fn id_prefix(&self) -> &str {
+        self.env.id_prefix()
+    }
+    fn heading_shift(&self) -> u8 {
+        self.shift
+    }
 }
 
 impl markdown::Env for MdEnv<'_> {
@@ -677,10 +808,24 @@ impl markdown::Env for MdEnv<'_> {
 
     fn shortcode(&self, call: &Shortcode) -> std::result::Result<String, String> {
         match call.name.as_str() {
-            "country_table" => self.renderer.country_table(self.site, self.lang, call),
+            "country_table" => {
+                let html = self.renderer.country_table(self.site, self.lang, call)?;
+                // On the print page, a table shown again (by a later page) gets the page's
+                // prefix on its ids, and on the references to them, as the text's own ids.
+                match (&self.print, call.args.get("table")) {
+                    (Some(prefix), Some(t)) if !self.first_shown(t, self.key) => Ok(html
+                        .replace(&format!("=\"table-{t}"), &format!("=\"{prefix}table-{t}"))
+                        .replace(&format!("#table-{t}"), &format!("#{prefix}table-{t}"))),
+                    _ => Ok(html),
+                }
+            }
             "curriculum" => self.renderer.curriculum(self.site, self.lang, call),
             other => Err(format!("unknown shortcode `{other}` (known: country_table, curriculum)")),
         }
+    }
+
+    fn id_prefix(&self) -> &str {
+        self.print.as_deref().unwrap_or("")
     }
 
     fn backlink(&self, label: &str) -> std::result::Result<String, String> {
@@ -699,6 +844,24 @@ impl markdown::Env for MdEnv<'_> {
         };
         if !self.site.pages.contains_key(&key) && !self.site.failed_pages.contains(&key) {
             return Err(format!("broken link `{link}`: no page `content/{path}.<lang>.md`"));
+        }
+        // On the print page, every page is a part of the page itself.
+        // On the print page, every page is a part of the page itself. The ids its text makes
+        // (headings, notes) carry its prefix; those of its tables and curriculum, one of each
+        // in the report, do not.
+        if self.print.is_some() {
+            let shown = |a: &str| {
+                let file = self.site.pages.get(&key).map(|p| p.file_for(self.lang, &self.site.config.source_language).0);
+                file.is_some_and(|f| {
+                    f.tables.iter().any(|t| a.strip_prefix("table-") == Some(t.as_str()) && self.first_shown(t, &key))
+                        || (f.tables.iter().any(|t| t == "curriculum") && (a.starts_with("part-") || a.starts_with("module-")))
+                })
+            };
+            return Ok(match anchor {
+                Some(a) if shown(a) => format!("#{a}"),
+                Some(a) if !a.is_empty() => format!("#{}{a}", print_prefix(&key)),
+                _ => format!("#{}", print_id(&key)),
+            });
         }
         let url = self.site.permalink(&key, self.lang);
         Ok(match anchor {

@@ -11,7 +11,7 @@
 //! good site (`page`). Until a build succeeds, whatever site the output folder holds is
 //! served.
 
-mod http;
+pub(crate) mod http;
 mod page;
 mod watch;
 

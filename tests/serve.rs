@@ -384,7 +384,8 @@ fn an_edit_under_serve_leaves_what_a_full_build_writes() {
     let html = std::fs::read_to_string(out.join("en/intro/tables/index.html")).unwrap();
     assert!(html.contains("Now see"), "{html}");
     let log_text = std::fs::read_to_string(&log).unwrap();
-    assert!(log_text.contains("updated en/intro/tables/index.html in "), "{log_text}");
+    // With the print page of its language, which shows it.
+    assert!(log_text.contains("updated en/intro/tables/index.html, en/print/index.html in "), "{log_text}");
 
     // The source text of a page without translations: the fallbacks in every language too.
     let only = rewrite("only-source.az.md", "Bu səhifənin", "Artıq bu səhifənin");
@@ -625,6 +626,10 @@ fn unknown_paths_get_the_sites_404_page_or_a_plain_404() {
     assert_eq!(r.status, 404);
     assert!(r.text().contains("Page not found") && r.text().contains("/__livereload"), "{}", r.text());
     assert_eq!(r.header("content-type"), Some("text/html; charset=utf-8"));
+    // The report's PDF, which `serve` does not make: the 404 says what does.
+    let r = request(server.port, "GET", "/en/rtcm-report-2021-en.pdf", &[]);
+    assert_eq!(r.status, 404);
+    assert!(r.text().contains("run `rtcm-report pdf"), "{}", r.text());
     // A folder without its `/` is sent to it.
     let r = request(server.port, "GET", "/en/intro", &[]);
     assert!(matches!(r.status, 301 | 307 | 308), "{}", r.status);

@@ -202,12 +202,13 @@ fn search_index_holds_every_page_country_the_tables_and_the_glossary() {
     let fragments = search_fragments(&r, "ru");
     let mut urls: Vec<&str> = fragments.iter().map(|e| e["url"].as_str().unwrap()).collect();
     urls.sort();
-    // Every Markdown page, the countries index, each profile, the glossary: not the search page.
+    // Every Markdown page, the countries index, each profile, the glossary: not the search page,
+    // nor the print page (the pages again).
     for url in ["/report/ru/", "/report/ru/intro/tables/", "/report/ru/countries/", "/report/ru/countries/ua/", "/report/ru/glossary/"] {
         assert!(urls.contains(&url), "{url} in {urls:?}");
     }
     assert!(!urls.contains(&"/report/ru/search/"), "{urls:?}");
-    let pages = r.files.iter().filter(|f| f.path.starts_with("ru/") && f.path.ends_with("index.html") && f.path != "ru/search/index.html").count();
+    let pages = r.files.iter().filter(|f| f.path.starts_with("ru/") && f.path.ends_with("index.html") && f.path != "ru/search/index.html" && f.path != "ru/print/index.html").count();
     assert_eq!(urls.len(), pages, "one fragment per page");
     let tables = fragments.iter().find(|e| e["url"] == "/report/ru/intro/tables/").unwrap();
     assert_eq!(tables["meta"]["title"], "Таблицы");

@@ -222,7 +222,14 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
     }
     // Anything else, and folders without their `/` (a redirect to it), go to `ServeDir`.
     let headers = request.headers().clone();
+    let pdf = path.rsplit('/').next().is_some_and(|name| name.starts_with("rtcm-report-") && name.ends_with(".pdf"));
     let Ok(mut response) = shared.files.clone().oneshot(request).await;
+    if response.status() == StatusCode::NOT_FOUND && pdf {
+        // The report's PDFs are printed after a build, by their own command.
+        let text = [(header::CONTENT_TYPE, "text/plain; charset=utf-8")];
+        let why = "404: the report's PDFs are not made by `serve`: run `rtcm-report pdf --out <this output folder>` (it needs Chromium)\n";
+        return (StatusCode::NOT_FOUND, text, why).into_response();
+    }
     if response.status() == StatusCode::NOT_FOUND {
         return not_found(&shared, &headers).await;
     }

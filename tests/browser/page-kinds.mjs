@@ -21,6 +21,7 @@ export function kinds(lang) {
     ["curriculum-filtered", "curriculum, filtered", `${lang}/chapter-4/curriculum/?stakeholder=media&level=researchers`],
     ["glossary", "glossary", `${lang}/glossary/`],
     ["data", "open data", `${lang}/data/`],
+    ["print", "the whole report (print page)", `${lang}/print/`],
     ["search", "search with results", `${lang}/search/?q=${encodeURIComponent(QUERY[lang])}`],
     ["404", "404", `${lang}/no-such-page/`],
   ];
