@@ -755,6 +755,54 @@ pub fn print_prefix(key: &str) -> String {
     format!("{}--", print_id(key))
 }
 
+/// `html` (a table with its chart, rendered by the theme) with `prefix` before each of its ids
+/// and before each reference to one: `href="#…"`, `for`, `headers`, `aria-*` id lists and SVG's
+/// `url(#…)`. One pass over the attributes; ids of other elements are left as they are.
+fn prefix_ids(html: &str, prefix: &str) -> String {
+    let ids: std::collections::BTreeSet<&str> = html
+        .match_indices(" id=\"")
+        .filter_map(|(i, m)| {
+            let value = &html[i + m.len()..];
+            value.find('"').map(|end| &value[..end])
+        })
+        .collect();
+    let id = |v: &str| if ids.contains(v) { format!("{prefix}{v}") } else { v.to_string() };
+    let mut out = String::with_capacity(html.len() + ids.len() * 2 * prefix.len());
+    let mut rest = html;
+    while let Some(eq) = rest.find("=\"") {
+        let start = eq + 2;
+        let Some(len) = rest[start..].find('"') else { break };
+        let name = &rest[rest[..eq].rfind(|c: char| c.is_whitespace()).map_or(0, |i| i + 1)..eq];
+        let value = &rest[start..start + len];
+        out.push_str(&rest[..start]);
+        match name {
+            "id" | "for" | "headers" | "aria-labelledby" | "aria-describedby" | "aria-controls" => {
+                out.push_str(&value.split(' ').map(id).collect::<Vec<_>>().join(" "));
+            }
+            "href" if value.starts_with('#') => {
+                out.push('#');
+                out.push_str(&id(&value[1..]));
+            }
+            _ if value.contains("url(#") => {
+                let mut v = value;
+                while let Some(u) = v.find("url(#") {
+                    out.push_str(&v[..u + 5]);
+                    v = &v[u + 5..];
+                    let end = v.find(')').unwrap_or(v.len());
+                    out.push_str(&id(&v[..end]));
+                    v = &v[end..];
+                }
+                out.push_str(v);
+            }
+            _ => out.push_str(value),
+        }
+        out.push('"');
+        rest = &rest[start + len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// What the Markdown renderer needs: shortcodes and internal links, in one language.
 struct MdEnv<'a> {
     site: &'a Site,
@@ -813,9 +861,7 @@ impl markdown::Env for MdEnv<'_> {
                 // On the print page, a table shown again (by a later page) gets the page's
                 // prefix on its ids, and on the references to them, as the text's own ids.
                 match (&self.print, call.args.get("table")) {
-                    (Some(prefix), Some(t)) if !self.first_shown(t, self.key) => Ok(html
-                        .replace(&format!("=\"table-{t}"), &format!("=\"{prefix}table-{t}"))
-                        .replace(&format!("#table-{t}"), &format!("#{prefix}table-{t}"))),
+                    (Some(prefix), Some(t)) if !self.first_shown(t, self.key) => Ok(prefix_ids(&html, prefix)),
                     _ => Ok(html),
                 }
             }
@@ -910,6 +956,16 @@ fn template_error(e: &tera::Error, files: &BTreeMap<String, PathBuf>, rendering:
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_table_shown_again_gets_the_prefix_on_its_ids_and_their_references() {
+        let html = r##"<figure id="chart-x"><svg aria-labelledby="chart-x-t chart-x-d"><title id="chart-x-t">T</title><desc id="chart-x-d">D</desc><rect fill="url(#chart-x-hatch)"/><pattern id="chart-x-hatch"/></svg><a href="#data-x">see</a> <a href="#elsewhere">other</a> <a href="https://e.org/#data-x">ext</a></figure><div class="table-wrap" id="data-x"><table id="table-x"><td headers="table-x">a="b"</td></table></div>"##;
+        let out = super::prefix_ids(html, "p--");
+        assert_eq!(
+            out,
+            r##"<figure id="p--chart-x"><svg aria-labelledby="p--chart-x-t p--chart-x-d"><title id="p--chart-x-t">T</title><desc id="p--chart-x-d">D</desc><rect fill="url(#p--chart-x-hatch)"/><pattern id="p--chart-x-hatch"/></svg><a href="#p--data-x">see</a> <a href="#elsewhere">other</a> <a href="https://e.org/#data-x">ext</a></figure><div class="table-wrap" id="p--data-x"><table id="p--table-x"><td headers="p--table-x">a="b"</td></table></div>"##
+        );
+    }
+
     use super::*;
 
     fn h(level: u8, id: &str) -> Heading {
