@@ -51,18 +51,22 @@ pub fn pdf(opts: &PdfOptions) -> Result<Vec<PathBuf>, String> {
         .map_err(|e| format!("cannot listen on 127.0.0.1: {e}"))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let origin = format!("http://127.0.0.1:{port}");
-    let site_dir = temp.path().join("site");
+    // Built with the published address, so what the page prints (the citation's URL, the
+    // addresses after external links) is the site's, and served from the same path below the
+    // local server's root (`/report/…` for a site published under /report/).
+    let served = temp.path().join("site");
+    let site_dir = served.join(site.config.base_path().trim_matches('/'));
     let built = build::build(&BuildOptions {
         root: opts.root.clone(),
         out: site_dir.clone(),
-        base_url: Some(format!("{origin}/")),
+        base_url: Some(site.config.base_url.clone()),
         strict: false,
         force: false,
         jobs: opts.jobs,
     })
     .map_err(|e| e.to_string())?;
     eprintln!("built the site to print ({} files)", built.files);
-    let shared = Arc::new(crate::serve::http::Shared::new(site_dir.clone(), opts.root.clone(), false, 0));
+    let shared = Arc::new(crate::serve::http::Shared::new(served.clone(), opts.root.clone(), false, 0));
     runtime.spawn(crate::serve::http::accept(listener, shared));
     let mut written = Vec::new();
     for lang in &site.config.languages {
