@@ -329,4 +329,3 @@ glance-caption = Qısa baxış: bu ölkənin hesabatın cədvəllərindəki sət
 whole-report = Hesabatın tam mətni bir səhifədə
 whole-report-pdf = Hesabatın tam mətni PDF formatında
 print-intro = Bu səhifədə hesabatın tam mətni var: onu çap etmək və ya PDF kimi saxlamaq olar.
-report-author = Isabelle Mihoubi-Astor

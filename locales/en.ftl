@@ -334,4 +334,3 @@ glance-caption = At a glance: this country's row in the report's tables. The sec
 whole-report = The whole report on one page
 whole-report-pdf = The whole report as a PDF
 print-intro = This page holds the whole report, to print or to save as a PDF.
-report-author = Isabelle Mihoubi-Astor

@@ -76,7 +76,13 @@ pub fn pdf(opts: &PdfOptions) -> Result<Vec<PathBuf>, String> {
         let bytes = std::fs::read(&printed).map_err(|e| format!("{}: {e}", printed.display()))?;
         let meta = Metadata {
             title: site.config.title[lang].clone(),
-            author: site.i18n.translate(lang, "report-author", &[]).map_err(|e| format!("locales/{lang}.ftl: {e}"))?,
+            // The author as `site.toml`'s `[report]` names them, in this language's script.
+            author: site
+                .config
+                .report
+                .as_ref()
+                .map(|r| format!("{} {}", r.author.given[lang], r.author.family[lang]))
+                .ok_or_else(|| format!("{}: a PDF needs the report's author: add `[report]` (see README, \"Citation and sharing\")", site.paths.shown("site.toml").display()))?,
             subject: site.config.description[lang].clone(),
             lang: lang.clone(),
             local: format!("{origin}/"),
