@@ -100,6 +100,28 @@ try {
       console.log(`ok: 404 under /${lang}/ is in ${lang}, its search finds ${found[1]}`);
     }
   }
+  // Printed (or saved as PDF from the browser), the print page keeps only the report: no header,
+  // sidebar or footer; chapters start a new page; an external link shows its address after it.
+  for (const lang of LANGS) {
+    await open(page, `${base}${lang}/print/`, 1280, "light");
+    await page.emulateMediaType("print");
+    const printed = await page.evaluate(() => {
+      const shown = (sel) => [...document.querySelectorAll(sel)].some((e) => getComputedStyle(e).display !== "none");
+      const ext = [...document.querySelectorAll("main a[href^='http']")].find((a) => !a.closest(".cite"));
+      return {
+        chrome: ["header.site-header", "nav.sidebar", "footer.site-footer"].filter(shown),
+        chapterBreak: getComputedStyle(document.querySelector(".print-chapter")).breakBefore,
+        after: ext ? getComputedStyle(ext, "::after").content : "none",
+        href: ext ? ext.getAttribute("href") : "",
+      };
+    });
+    await page.emulateMediaType("screen");
+    if (printed.chrome.length || printed.chapterBreak !== "page" || !printed.after.includes(printed.href) || !printed.href) {
+      failures.push(`${lang}/print/ printed: ${JSON.stringify(printed)}`);
+    } else {
+      console.log(`ok: ${lang}/print/ prints without the site's header, sidebar and footer, chapters on new pages, ${printed.href} after its link`);
+    }
+  }
   await open(page, `${base}no-such-page`, 1280, "light");
   const all = await page.evaluate(() => [...document.querySelectorAll(".not-found")].filter((b) => !b.hidden).length);
   if (all !== LANGS.length) {
