@@ -657,6 +657,19 @@ fn the_charts_say_what_the_tables_say_in_every_language() {
             let html = file(&r, &format!("{lang}/countries/{code}/index.html"));
             let glance = &html[html.find("id=\"glance\"").unwrap_or_else(|| panic!("{lang}/{code}: no summary"))..];
             assert!(glance.contains("<title id=\"glance-gcm-t\">"), "{lang}/{code}");
+            // The trafficking tier of its data file: the box of that tier filled, its number said.
+            let yaml = std::fs::read_to_string(repo().join(format!("content/countries/{code}.yaml"))).unwrap();
+            let tier = yaml.lines().find_map(|l| l.strip_prefix("trafficking_tier: ")).map(|t| t.trim().parse::<u32>().unwrap());
+            let item = glance.find("id=\"glance-trafficking-t\">").map(|at| &glance[at..at + glance[at..].find("</dd>").unwrap()]);
+            match (tier, item) {
+                (Some(t), Some(item)) => {
+                    let title = &item[..item.find("</title>").unwrap()];
+                    assert!(title.rsplit(": ").next().unwrap().contains(&t.to_string()), "{lang}/{code}: {title}");
+                    assert!(item.contains(&format!("<rect class=\"sq-on\" x=\"{}\"", (t - 1) * 24)) && item.matches("sq-on").count() == 1, "{lang}/{code}: {item}");
+                }
+                (None, None) => {}
+                (t, i) => panic!("{lang}/{code}: tier {t:?} in the data, summary item {i:?}"),
+            }
         }
         let uz = file(&r, &format!("{lang}/countries/uz/index.html"));
         let glance = &uz[uz.find("id=\"glance\"").unwrap()..uz.find("</figure>").unwrap()];

@@ -578,6 +578,19 @@ pub fn glance(site: &Site, lang: &str, c: &Country, captions: &dyn Fn(&str) -> O
         let cells: Vec<String> = k.entries().iter().map(|(_, r)| serde_key(r)).collect();
         items.push(glance_dots("glance-statelessness", "conventions", &cap, &cells, &labels("convention-", crate::data::Conventions::KEYS)?, "ratification-", &l)?);
     }
+    if let (Some(t), Some(cap)) = (c.trafficking_tier, captions("trafficking")) {
+        // The three tiers as three boxes, the country's filled and numbered: which end is which
+        // is said by the words beside them ("Tier 2"), never by colour alone.
+        let tier = u8::from(t);
+        let words = l.ta("tier-label", &[("tier", Labels::num(u32::from(tier)))])?;
+        let mut svg = String::new();
+        for n in 1..=3u8 {
+            let x = u32::from(n - 1) * SQ;
+            let class = if n == tier { "sq-on" } else { "sq-off" };
+            svg.push_str(&format!("<rect class=\"{class}\" x=\"{x}\" y=\"2\" width=\"{}\" height=\"{BAR_H}\"/>", SQ - 4));
+        }
+        items.push(glance_item("glance-trafficking", "conventions", &cap, (3 * SQ, 18), &format!("{cap}: {words}"), &svg, &words));
+    }
     if let (Some(d), Some(cap)) = (&c.data_collection, captions("data-collection")) {
         let cells: Vec<String> = d.entries().map(|(_, a)| serde_key(&a)).collect();
         items.push(glance_dots("glance-data-collection", "data-collection", &cap, &cells, &labels("data-", &crate::data::DataCollection::KEYS)?, "answer-", &l)?);
