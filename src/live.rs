@@ -16,6 +16,7 @@ use crate::check::{self, Facts};
 use crate::content;
 use crate::error::{Diagnostic, Errors, Result, Severity};
 use crate::pipeline::{self, Done, Job, Kept};
+use crate::render::PrintPart;
 use crate::site::Site;
 
 /// Output files: path and bytes.
@@ -33,6 +34,10 @@ pub struct Live {
     indexes: HashMap<String, usize>,
     /// The print-page job of each language (the whole report: every edit changes it).
     prints: HashMap<String, usize>,
+    /// The parts of the print pages already rendered, by language and page key: an edit
+    /// renders its page's part again and keeps the others, so the print page follows an edit
+    /// without rendering every page's text again.
+    print_parts: HashMap<(String, String), PrintPart>,
     /// For each output path, the jobs whose files link into it with an `#anchor`.
     inbound: HashMap<String, BTreeSet<usize>>,
     /// The warnings no edit of a Markdown text changes (loading, data translations).
@@ -94,7 +99,7 @@ impl Live {
         let mut fixed = site.warnings.clone();
         fixed.extend(check::data_translations(&site));
         fixed.extend(crate::translation::data_warnings(&site));
-        let mut live = Live { kept, strict, at, pages, indexes, prints, inbound, fixed, headings: BTreeMap::new() };
+        let mut live = Live { kept, strict, at, pages, indexes, prints, print_parts: HashMap::new(), inbound, fixed, headings: BTreeMap::new() };
         let headings = site
             .pages
             .values()
@@ -184,10 +189,12 @@ impl Live {
         if !self.swap_text(&address, &mut file) {
             return Ok(Change::Full("the site is still being rendered".into()));
         }
+        self.print_parts.retain(|(_, key), _| *key != address.key);
         let result = self.render(&address.key, &langs);
         if result.is_err() {
-            // Put the text the site had back.
+            // Put the text the site had back (and forget the print parts made of the refused one).
             self.swap_text(&address, &mut file);
+            self.print_parts.retain(|(_, key), _| *key != address.key);
         }
         result
     }
@@ -215,7 +222,16 @@ impl Live {
             new.push((i, done));
             // The print page shows every page: it follows.
             if let Some(&j) = self.prints.get(lang) {
-                let mut done = pipeline::run_job(&site, &renderer, &planned[j], &pipeline::Entries::new())?;
+                let parts = &mut self.print_parts;
+                let mut done = pipeline::print_page(&site, &renderer, &planned[j], lang, &mut |k| {
+                    let at = (lang.clone(), k.to_string());
+                    if let Some(p) = parts.get(&at) {
+                        return Ok(p.clone());
+                    }
+                    let p = renderer.print_part(&site, lang, k)?;
+                    parts.insert(at, p.clone());
+                    Ok(p)
+                })?;
                 pages.push((planned[j].path.clone(), std::mem::take(&mut done.bytes)));
                 new.push((j, done));
             }

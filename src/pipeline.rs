@@ -329,6 +329,26 @@ pub(crate) fn search_bundle(site: &Site, lang: &str, pages: &[search::Page]) -> 
 }
 
 /// An HTML file's result: its ids must be unique; `markdown` are the links its Markdown wrote.
+/// The print page of `lang` (the job `planned`), from its parts ([`Renderer::print_with`]).
+pub(crate) fn print_page(
+    site: &Site,
+    r: &Renderer,
+    planned: &Planned,
+    lang: &str,
+    part: &mut dyn FnMut(&str) -> Result<crate::render::PrintPart>,
+) -> Result<Done> {
+    // The links the pages' Markdown wrote are checked (and reported) on their own pages: here,
+    // only the theme's are.
+    let (page, links) = r.print_with(site, lang, part)?;
+    let written = |url: String| (url.clone(), check::MarkdownLink { written: url, line: 0, column: 0 });
+    let template = planned.job.template(site).unwrap_or_default();
+    let mut done = html_with(page, links.into_iter().map(written).collect(), planned.job.source(site), template)?;
+    if let Some(f) = done.facts.as_mut() {
+        f.markdown_links.clear();
+    }
+    Ok(done)
+}
+
 fn html_with(html: String, markdown: Vec<(String, MarkdownLink)>, source: PathBuf, template: &str) -> Result<Done> {
     let facts = check::facts(&html, markdown);
     if let Some(id) = facts.duplicate_ids.first() {
@@ -355,17 +375,7 @@ pub(crate) fn run_job(site: &Site, r: &Renderer, planned: &Planned, entries: &En
             let (page, files) = open_data(site, r, lang)?;
             Ok(Done { more: files, ..html(page, source(), template)? })
         }
-        Job::Print { lang } => {
-            // The links the pages' Markdown wrote are checked (and reported) on their own pages:
-            // here, only the theme's are.
-            let (page, links) = r.print(site, lang)?;
-            let written = |url: String| (url.clone(), check::MarkdownLink { written: url, line: 0, column: 0 });
-            let mut done = html_with(page, links.into_iter().map(written).collect(), source(), template)?;
-            if let Some(f) = done.facts.as_mut() {
-                f.markdown_links.clear();
-            }
-            Ok(done)
-        }
+        Job::Print { lang } => print_page(site, r, planned, lang, &mut |key| r.print_part(site, lang, key)),
         Job::LanguageChooser => html(r.language_chooser(site)?, source(), template),
         Job::NotFound => html(r.not_found(site)?, source(), template),
         Job::SearchIndex { lang } => {

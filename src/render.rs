@@ -104,6 +104,25 @@ struct PageView {
     children: Vec<LinkView>,
 }
 
+/// A page's part of the print page ([`Renderer::print_part`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintPart {
+    id: String,
+    title: String,
+    /// The page's heading level (2 for the chapters, 3 for their pages).
+    level: usize,
+    content: String,
+    fallback: bool,
+    stale: bool,
+    content_lang: String,
+    toc: Vec<TocEntry>,
+    /// The parts of the pages below it (indexes on the print page), set as the page is made.
+    children: Vec<usize>,
+    /// The links its Markdown wrote.
+    #[serde(skip)]
+    links: Vec<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 struct TocEntry {
     id: String,
@@ -386,62 +405,63 @@ impl Renderer {
     /// Also returned: the addresses the pages' Markdown wrote (as on this page), which their
     /// own pages' checks report.
     pub fn print(&self, site: &Site, lang: &str) -> Result<(String, Vec<String>)> {
-        #[derive(Serialize)]
-        struct Part {
-            id: String,
-            title: String,
-            /// The page's heading level (2 for the chapters, 3 for their pages).
-            level: usize,
-            content: String,
-            fallback: bool,
-            stale: bool,
-            content_lang: String,
-            toc: Vec<TocEntry>,
-            children: Vec<usize>,
-        }
+        self.print_with(site, lang, &mut |key| self.print_part(site, lang, key))
+    }
+
+    /// The part of the print page the page `key` makes in `lang`: its text rendered with its
+    /// ids prefixed, its contents and the links its Markdown wrote. `Err` (with no diagnostic)
+    /// when the text has an error: that is its own page's to report.
+    pub fn print_part(&self, site: &Site, lang: &str, key: &str) -> Result<PrintPart> {
         let src = &site.config.source_language;
-        let mut parts: Vec<Part> = Vec::with_capacity(site.order.len());
+        let page = &site.pages[key];
+        let (file, fallback) = page.file_for(lang, src);
+        let prefix = print_prefix(key);
+        let level = page.depth + 1;
+        let env = MdEnv { site, renderer: self, lang, print: Some(prefix.clone()), key };
+        let env = PrintShift { env, shift: level.min(5) as u8 - 1 };
+        let md = markdown::render(&file.body, &env);
+        if md.problems.iter().any(|p| !p.warning) {
+            return Err(Errors::new(Vec::new()));
+        }
+        let mut toc = toc(&md.headings);
+        for e in &mut toc {
+            e.id = format!("{prefix}{}", e.id);
+            for c in &mut e.children {
+                c.id = format!("{prefix}{}", c.id);
+            }
+        }
+        Ok(PrintPart {
+            id: print_id(key),
+            title: file.front.title.clone(),
+            level: level.min(6),
+            content: md.html,
+            fallback,
+            stale: matches!(crate::translation::page_state(site, page, lang), Some(crate::translation::State::Stale(_))),
+            content_lang: file.lang.clone(),
+            toc,
+            children: Vec::new(),
+            links: md.links.into_iter().map(|l| l.url).collect(),
+        })
+    }
+
+    /// The print page of `lang` from its parts, in reading order; `part` gives each page's
+    /// ([`Renderer::print_part`], or a copy kept from an earlier rendering: `serve` renders
+    /// only the edited page's part again). Returns the page and the links the parts' Markdown
+    /// wrote.
+    pub fn print_with(&self, site: &Site, lang: &str, part: &mut dyn FnMut(&str) -> Result<PrintPart>) -> Result<(String, Vec<String>)> {
+        let mut parts: Vec<PrintPart> = Vec::with_capacity(site.order.len());
         let mut index: BTreeMap<&str, usize> = BTreeMap::new();
         let mut links = Vec::new();
         for key in &site.order {
-            let page = &site.pages[key];
-            let (file, fallback) = page.file_for(lang, src);
-            let prefix = print_prefix(key);
-            let level = page.depth + 1;
-            let env = MdEnv { site, renderer: self, lang, print: Some(prefix.clone()), key };
-            let env = PrintShift { env, shift: level.min(5) as u8 - 1 };
-            let md = markdown::render(&file.body, &env);
-            // A text with an error is its own page's to report: the print page is not made,
-            // and says nothing more.
-            if md.problems.iter().any(|p| !p.warning) {
-                return Err(Errors::new(Vec::new()));
-            }
-            links.extend(md.links.into_iter().map(|l| l.url));
-            let mut toc = toc(&md.headings);
-            for e in &mut toc {
-                e.id = format!("{prefix}{}", e.id);
-                for c in &mut e.children {
-                    c.id = format!("{prefix}{}", c.id);
-                }
-            }
-            let stale = matches!(crate::translation::page_state(site, page, lang), Some(crate::translation::State::Stale(_)));
+            let mut p = part(key)?;
+            p.children.clear();
+            links.extend(p.links.iter().cloned());
             index.insert(key, parts.len());
-            if let Some(i) = page.parent.as_deref().and_then(|p| index.get(p)) {
-                let i = *i;
+            if let Some(&i) = site.pages[key].parent.as_deref().and_then(|p| index.get(p)) {
                 let n = parts.len();
                 parts[i].children.push(n);
             }
-            parts.push(Part {
-                id: print_id(key),
-                title: file.front.title.clone(),
-                level: level.min(6),
-                content: md.html,
-                fallback,
-                stale,
-                content_lang: file.lang.clone(),
-                toc,
-                children: Vec::new(),
-            });
+            parts.push(p);
         }
         let mut ctx = self.base_context(site, lang, "print", &|_| true);
         ctx.insert("parts", &parts);
