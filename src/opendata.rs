@@ -10,6 +10,7 @@ use crate::i18n::Arg;
 use crate::render::tables::Rows;
 use crate::render::TABLES;
 use crate::site::Site;
+use crate::trace;
 
 /// The downloads in the report's order: its tables, the draft curriculum (Chapter 4), and the
 /// countries list.
@@ -124,8 +125,10 @@ impl Builder<'_> {
     }
 
     /// A categorical column: its values are the labels `prefix ~ key` of `keys`.
-    fn categorical(&self, key: &str, label: String, prefix: &str, keys: &[&str]) -> Result<Field, String> {
-        let allowed = keys.iter().map(|k| self.t(&format!("{prefix}{k}"))).collect::<Result<_, _>>()?;
+    /// A column of labelled values: `values` are the data's own (the lists `crate::trace`
+    /// checks every label of), so a new value is allowed here as soon as it exists.
+    fn categorical<T: serde::Serialize>(&self, key: &str, label: String, prefix: &str, values: &[T]) -> Result<Field, String> {
+        let allowed = values.iter().map(|v| self.t(&format!("{prefix}{}", serde_key(v)))).collect::<Result<_, _>>()?;
         Ok(Field { key: key.into(), label, integer: false, allowed })
     }
 
@@ -242,7 +245,7 @@ impl Builder<'_> {
             "problems" => {
                 fields.push(self.integer("marks", self.t("col-marks")?));
                 for k in &view.columns {
-                    fields.push(self.categorical(k, self.t(&format!("problem-{k}"))?, "mark-", &["marked", "not-marked"])?);
+                    fields.push(self.categorical(k, self.t(&format!("problem-{k}"))?, "mark-", &trace::MARKS)?);
                 }
                 fields.push(note(self)?);
                 for (row, out) in rows.iter().zip(&mut cells) {
@@ -260,7 +263,7 @@ impl Builder<'_> {
             }
             "statelessness" => {
                 for k in &view.columns {
-                    fields.push(self.categorical(k, self.t(&format!("convention-{k}"))?, "ratification-", &["ratified", "signed", "not-ratified"])?);
+                    fields.push(self.categorical(k, self.t(&format!("convention-{k}"))?, "ratification-", &trace::RATIFICATIONS)?);
                 }
                 for (row, out) in rows.iter().zip(&mut cells) {
                     for c in row["cells"].as_array().unwrap_or(&empty) {
@@ -275,9 +278,8 @@ impl Builder<'_> {
                 }
             }
             "data-collection" => {
-                let answers = ["yes", "sometimes", "some-elements", "extended", "no"];
                 for k in &view.columns {
-                    fields.push(self.categorical(k, self.t(&format!("data-{k}"))?, "answer-", &answers)?);
+                    fields.push(self.categorical(k, self.t(&format!("data-{k}"))?, "answer-", &trace::ANSWERS)?);
                 }
                 fields.push(self.field("statistical-reports-publication", "opendata-col-reports-publication")?);
                 for (row, out) in rows.iter().zip(&mut cells) {
@@ -293,7 +295,7 @@ impl Builder<'_> {
             }
             "gcm" => {
                 for k in &view.columns {
-                    fields.push(self.categorical(k, self.t(&format!("gcm-{k}"))?, "membership-", &["yes", "no", "not-in-force"])?);
+                    fields.push(self.categorical(k, self.t(&format!("gcm-{k}"))?, "membership-", &trace::MEMBERSHIPS)?);
                 }
                 for (row, out) in rows.iter().zip(&mut cells) {
                     for c in row["cells"].as_array().unwrap_or(&empty) {
@@ -308,7 +310,7 @@ impl Builder<'_> {
                 cells = countries.iter().map(Self::country_cells).collect();
                 for (j, framework) in rows.iter().enumerate() {
                     let k = framework["framework"].as_str().unwrap_or_default();
-                    fields.push(self.categorical(k, self.t(&format!("framework-{k}"))?, "membership-", &["yes", "no", "not-in-force"])?);
+                    fields.push(self.categorical(k, self.t(&format!("framework-{k}"))?, "membership-", &trace::MEMBERSHIPS)?);
                     for (i, out) in cells.iter_mut().enumerate() {
                         let status = rows[j]["cells"][i]["status"].as_str().unwrap_or_default();
                         out.push(self.value(status, "membership-")?);
@@ -471,11 +473,10 @@ impl Builder<'_> {
     fn countries(&self) -> Result<Dataset, String> {
         let src = &self.site.config.source_language;
         let text = |t: &crate::data::Text| crate::render::text_view(t, self.lang, src).text;
-        let regions = ["south-caucasus", "eastern-europe", "central-asia", "western-asia"];
         let mut fields = self.country_fields()?;
         fields.push(self.field("official-name", "col-official-name")?);
-        fields.push(self.categorical("region", self.t("col-region")?, "region-", &regions)?);
-        fields.push(self.categorical("participation", self.t("col-participation")?, "participation-", &["participating", "to-be-determined"])?);
+        fields.push(self.categorical("region", self.t("col-region")?, "region-", &trace::REGIONS)?);
+        fields.push(self.categorical("participation", self.t("col-participation")?, "participation-", &trace::PARTICIPATIONS)?);
         fields.push(self.field("participation-note", "opendata-col-note")?);
         let mut rows = Vec::new();
         for c in &self.site.data.countries {

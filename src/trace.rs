@@ -27,13 +27,13 @@ use crate::site::Site;
 /// Each variant once; the `match` in [`variants_are_listed`] fails to compile when a variant is
 /// added to one of these enums and not here.
 const MISSING: [Missing; 2] = [Missing::NotAvailable, Missing::Unknown];
-const MARKS: [Mark; 2] = [Mark::Marked, Mark::NotMarked];
-const RATIFICATIONS: [Ratification; 3] = [Ratification::Ratified, Ratification::Signed, Ratification::NotRatified];
-const ANSWERS: [Answer; 5] = [Answer::Yes, Answer::Sometimes, Answer::SomeElements, Answer::Extended, Answer::No];
+pub(crate) const MARKS: [Mark; 2] = [Mark::Marked, Mark::NotMarked];
+pub(crate) const RATIFICATIONS: [Ratification; 3] = [Ratification::Ratified, Ratification::Signed, Ratification::NotRatified];
+pub(crate) const ANSWERS: [Answer; 5] = [Answer::Yes, Answer::Sometimes, Answer::SomeElements, Answer::Extended, Answer::No];
 const FREQUENCIES: [Frequency; 3] = [Frequency::Annual, Frequency::Quarterly, Frequency::Monthly];
-const MEMBERSHIPS: [Membership; 3] = [Membership::Yes, Membership::No, Membership::NotInForce];
-const PARTICIPATIONS: [Participation; 2] = [Participation::Participating, Participation::ToBeDetermined];
-const REGIONS: [Region; 4] = [Region::SouthCaucasus, Region::EasternEurope, Region::CentralAsia, Region::WesternAsia];
+pub(crate) const MEMBERSHIPS: [Membership; 3] = [Membership::Yes, Membership::No, Membership::NotInForce];
+pub(crate) const PARTICIPATIONS: [Participation; 2] = [Participation::Participating, Participation::ToBeDetermined];
+pub(crate) const REGIONS: [Region; 4] = [Region::SouthCaucasus, Region::EasternEurope, Region::CentralAsia, Region::WesternAsia];
 /// The tiers of the US Trafficking in Persons Report (label `tier-label`, with `$tier`).
 const TIERS: [i64; 3] = [1, 2, 3];
 /// The priorities of Table 7 (labels `priority-1` … `priority-4`).
