@@ -623,6 +623,15 @@ fn chart_totals(html: &str) -> Vec<[String; 3]> {
 #[test]
 fn the_charts_say_what_the_tables_say_in_every_language() {
     let r = render(&repo(), true, None).unwrap();
+    // Every pattern a chart fills a mark with is defined on its page (the print page too).
+    for f in r.files.iter().filter(|f| f.path.ends_with(".html")) {
+        let html = std::str::from_utf8(&f.bytes).unwrap();
+        for (at, m) in html.match_indices("url(#") {
+            let id = &html[at + m.len()..];
+            let id = &id[..id.find(')').unwrap()];
+            assert!(html.contains(&format!(" id=\"{id}\"")), "{}: url(#{id}) names no element", f.path);
+        }
+    }
     for (lang, not_available) in [("az", "mövcud deyil"), ("en", "not available"), ("ru", "нет данных")] {
         for page in ["introduction/consultation/index.html", "countries/index.html"] {
             let html = file(&r, &format!("{lang}/{page}"));

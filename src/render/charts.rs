@@ -526,7 +526,8 @@ fn glance_item(id: &str, href: &str, caption: &str, (w, h): (u32, u32), title: &
         "<dt><a href=\"#{href}\">{}</a></dt><dd><svg class=\"chart-svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-labelledby=\"{id}-t\"><title id=\"{id}-t\">{}</title>{}{svg}</svg>{}</dd>",
         esc(caption),
         esc(title),
-        defs(id),
+        // The patterns only where a mark is filled with one (Table 1's bars).
+        if svg.contains("url(#") { defs(id) } else { String::new() },
         if words.is_empty() { String::new() } else { format!(" <span class=\"glance-words\">{}</span>", esc(words)) }
     )
 }
